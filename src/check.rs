@@ -1,0 +1,109 @@
+//! Warnings about inputs that are valid but probably wrong: a negative
+//! margin, a per-million price outside a sane band (a per-1K price entered
+//! as per-1M, say), and prices read long before the model's date.
+
+use chrono::Days;
+use rust_decimal::Decimal;
+
+use crate::model::{Model, Offering, TokenPrices, Usage};
+use crate::result::Projection;
+
+/// Lowest per-million price that is not suspicious.
+pub const MIN_PER_MTOK: Decimal = Decimal::from_parts(1, 0, 0, false, 3);
+/// Highest per-million price that is not suspicious.
+pub const MAX_PER_MTOK: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+/// Age beyond which a price is stale, relative to the model's `as_of`.
+pub const STALE_AFTER_DAYS: u64 = 365;
+
+/// Lists the warnings for a model and its projection, in a stable order.
+pub fn warnings(model: &Model, projection: &Projection) -> Vec<String> {
+    let mut out = Vec::new();
+    if model.deployment.candidate == model.deployment.baseline {
+        out.push(format!(
+            "the candidate and the baseline are the same offering `{}`: every saving is zero",
+            model.deployment.candidate
+        ));
+    }
+    for offering in &model.offerings {
+        price_band_warnings(offering, &mut out);
+        staleness_warnings(model, offering, &mut out);
+    }
+    if let Some(margin) = &projection.margin {
+        for (label, line) in [("our", &margin.candidate), ("the competitor's", &margin.baseline)] {
+            if line.margin.is_sign_negative() && !line.margin.is_zero() {
+                out.push(format!(
+                    "negative margin: {label} price {} per customer is below the cost of {} requests on `{}` ({})",
+                    line.price.normalize(),
+                    margin.requests_per_customer.normalize(),
+                    line.offering,
+                    crate::money::round_cents(line.cost)
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn price_band_warnings(offering: &Offering, out: &mut Vec<String>) {
+    let mut check = |key: &str, price: Option<Decimal>| {
+        let Some(price) = price else {
+            return;
+        };
+        // Band applied to the catalogue's own figure, before conversion.
+        let stated = if offering.fx_rate.is_zero() {
+            price
+        } else {
+            price / offering.fx_rate
+        };
+        if stated.is_zero() {
+            out.push(format!(
+                "offering `{}`: {key} is 0; check that this usage is really free",
+                offering.id
+            ));
+        } else if stated < MIN_PER_MTOK || stated > MAX_PER_MTOK {
+            out.push(format!(
+                "offering `{}`: {key} = {} is outside 0.001–1,000 per million tokens; \
+                 was a per-1K or per-token price entered as per-1M?",
+                offering.id,
+                stated.normalize()
+            ));
+        }
+    };
+    if let Usage::Tokens(tokens) = &offering.usage {
+        let mut check_set = |prefix: &str, prices: &TokenPrices| {
+            check(&format!("{prefix}input_per_mtok"), Some(prices.input_per_mtok));
+            check(&format!("{prefix}output_per_mtok"), Some(prices.output_per_mtok));
+            check(&format!("{prefix}cache_read_per_mtok"), prices.cache_read_per_mtok);
+            check(&format!("{prefix}cache_write_per_mtok"), prices.cache_write_per_mtok);
+            check(&format!("{prefix}reasoning_per_mtok"), prices.reasoning_per_mtok);
+        };
+        check_set("", &tokens.base);
+        if let Some(tier) = &tokens.long_context {
+            check_set("long_context.", &tier.prices);
+        }
+    }
+    if let Some(training) = &offering.training {
+        check("training_per_mtok", Some(training.per_mtok));
+    }
+}
+
+fn staleness_warnings(model: &Model, offering: &Offering, out: &mut Vec<String>) {
+    let Some(model_date) = model.as_of else {
+        return;
+    };
+    match offering.as_of {
+        None => out.push(format!(
+            "offering `{}` has no `as_of`: the date its price was read is unknown",
+            offering.id
+        )),
+        Some(price_date) => {
+            let limit = model_date.checked_sub_days(Days::new(STALE_AFTER_DAYS));
+            if limit.is_some_and(|limit| price_date < limit) {
+                out.push(format!(
+                    "offering `{}`: price as_of {price_date} is more than a year before the model's as_of {model_date}",
+                    offering.id
+                ));
+            }
+        }
+    }
+}

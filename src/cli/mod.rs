@@ -1,0 +1,174 @@
+//! The command line: clap definitions, shared options, and one module per
+//! command. Commands write their result to stdout and everything else
+//! (warnings, logs) to stderr.
+
+mod check;
+mod project;
+mod table;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rust_decimal::Decimal;
+
+use crate::error::{Error, InputError};
+use crate::input::{self, Inputs};
+use crate::model::Model;
+
+/// The model `roi` reads when none is named.
+pub const DEFAULT_MODEL: &str = "models/genesis.toml";
+
+/// Cost and ROI modelling of LLM providers: price every request, project
+/// costs under growth scenarios, and compute savings, ROI, payback and NPV
+/// from plain TOML inputs.
+#[derive(Debug, Parser)]
+#[command(name = "roi", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// Print only errors: no warnings or logs on stderr.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Log decisions to stderr: the files read and the overrides applied.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute and print the projection of a model.
+    Project(project::ProjectArgs),
+    /// Validate a model and print warnings about suspicious inputs.
+    Check(check::CheckArgs),
+}
+
+/// The model file and the overrides every command that reads a model takes.
+#[derive(Debug, Clone, Args)]
+pub struct ModelArgs {
+    /// Model file (TOML) [default: models/genesis.toml]
+    #[arg(value_name = "MODEL")]
+    pub model: Option<PathBuf>,
+
+    /// Override one input after overlays, e.g. --set workload.agents.qa.requests_per_month=25000
+    /// or --set 'scenarios.aggressive.growth="30%"' (repeatable; the value is TOML).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub overrides: Vec<String>,
+}
+
+impl ModelArgs {
+    pub fn path(&self) -> PathBuf {
+        self.model.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_MODEL))
+    }
+
+    /// Loads and validates the model, logging the files when verbose.
+    pub fn load(&self, output: &Output) -> Result<(Inputs, Model), Error> {
+        let (inputs, model) = input::load_model(&self.path(), &self.overrides)?;
+        output.log_inputs(&inputs);
+        Ok((inputs, model))
+    }
+}
+
+/// Output formats of `roi project`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for the terminal.
+    Table,
+    /// The projection as JSON (schema_version 1; decimals as strings).
+    Json,
+}
+
+/// Where and how a command writes.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub quiet: bool,
+    pub verbose: bool,
+    /// Colour stdout: a terminal with `NO_COLOR` unset.
+    pub color: bool,
+}
+
+impl Output {
+    pub fn from_cli(cli: &Cli) -> Self {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Output {
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+            color: !no_color && std::io::stdout().is_terminal(),
+        }
+    }
+
+    /// Writes the result to stdout; a closed pipe (`roi project | head`) is
+    /// not an error.
+    pub fn result(&self, text: &str) -> Result<(), Error> {
+        let mut stdout = std::io::stdout().lock();
+        match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Error::Runtime(format!("cannot write to stdout: {error}")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Prints a warning to stderr unless quiet.
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("warning: {message}");
+        }
+    }
+
+    /// Prints a log line to stderr when verbose.
+    pub fn log(&self, message: &str) {
+        if self.verbose {
+            eprintln!("roi: {message}");
+        }
+    }
+
+    fn log_inputs(&self, inputs: &Inputs) {
+        if !self.verbose {
+            return;
+        }
+        for (position, id) in inputs.model_files.iter().enumerate() {
+            let role = if position + 1 == inputs.model_files.len() {
+                "model"
+            } else {
+                "overlay base"
+            };
+            self.log(&format!("{role}: {}", inputs.sources.get(*id).name));
+        }
+        match inputs.catalogue {
+            Some(id) => self.log(&format!("price catalogue: {}", inputs.sources.get(id).name)),
+            None => self.log("price catalogue: none (offerings from the model only)"),
+        }
+        for item in &inputs.overrides {
+            let previous = item.previous.as_deref().unwrap_or("(absent)");
+            self.log(&format!("override: {} = {} (was {previous})", item.path, item.value));
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let output = Output::from_cli(&cli);
+    match cli.command {
+        Command::Project(args) => project::run(&args, &output),
+        Command::Check(args) => check::run(&args, &output),
+    }
+}
+
+/// Parses a decimal command-line value such as `--scale 10`.
+pub fn parse_decimal_arg(text: &str) -> Result<Decimal, String> {
+    crate::input::read::parse_decimal(text.trim()).map_err(|problem| format!("`{text}` {problem}"))
+}
+
+/// An error for an unusable command-line value.
+pub fn usage_error(message: impl Into<String>, help: impl Into<String>) -> Error {
+    Error::from(InputError::new(message).with_help(help))
+}
+
+/// The display form of a path given on the command line.
+pub fn shown(path: &Path) -> String {
+    crate::input::source::display_path(path)
+}

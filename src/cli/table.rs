@@ -1,0 +1,73 @@
+//! Terminal tables: one style for every command, at most 100 columns wide.
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+
+/// Widest table the terminal output uses.
+pub const MAX_WIDTH: u16 = 100;
+
+/// Rules above and below the table and under the header, none between rows.
+const STYLE: TableStyle = TableStyle::new()
+    .top_border(LineStyle::none().fill('─').junction('─'))
+    .header_separator(LineStyle::none().fill('─').junction('─'))
+    .bottom_border(LineStyle::none().fill('─').junction('─'));
+
+/// A table with a header row; columns from `first_numeric` on are
+/// right-aligned. Columns are two spaces apart: a one-space padding plus
+/// comfy-table's one-character column separator.
+pub fn new_table(headers: &[&str], first_numeric: usize) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(STYLE)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers.iter().map(|header| Cell::new(*header)).collect::<Vec<_>>());
+    for index in 0..headers.len() {
+        if let Some(column) = table.column_mut(index) {
+            column.set_padding((if index == 0 { 0 } else { 1 }, 0));
+            if index >= first_numeric {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+    }
+    table
+}
+
+/// Renders a table at its natural width, or wrapped to [`MAX_WIDTH`] when
+/// the natural width is wider.
+pub fn render(table: &mut Table) -> String {
+    let natural = table.to_string();
+    if natural.lines().all(|line| line.chars().count() <= MAX_WIDTH as usize) {
+        return natural;
+    }
+    table
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(MAX_WIDTH);
+    table.to_string()
+}
+
+/// A section title, bold when colour is on.
+pub fn title(text: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[1m{text}\x1b[0m\n")
+    } else {
+        format!("{text}\n")
+    }
+}
+
+/// Renders label–value pairs as two aligned columns, wrapping long values.
+pub fn facts(rows: &[(String, String)]) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(TableStyle::new())
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(MAX_WIDTH);
+    for (label, value) in rows {
+        table.add_row(vec![Cell::new(label), Cell::new(value)]);
+    }
+    if let Some(column) = table.column_mut(0) {
+        column.set_padding((0, 2));
+    }
+    if let Some(column) = table.column_mut(1) {
+        column.set_padding((0, 0));
+    }
+    table.lines().map(|line| line.trim_end().to_string() + "\n").collect()
+}

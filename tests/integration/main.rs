@@ -1,0 +1,6 @@
+//! End-to-end tests: run the real `roi` binary on the shipped models and on
+//! fixtures under `tests/data/`.
+
+mod common;
+mod errors;
+mod project;
