@@ -1,5 +1,7 @@
 //! Helpers shared by the end-to-end tests.
 
+#![allow(dead_code)] // each test module uses a subset
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -41,7 +43,9 @@ pub fn project_json(args: &[&str]) -> Value {
 
 /// Reads a JSON decimal string as a `Decimal`.
 pub fn dec(value: &Value) -> Decimal {
-    let text = value.as_str().unwrap_or_else(|| panic!("expected a decimal string, found {value}"));
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("expected a decimal string, found {value}"));
     text.parse().unwrap_or_else(|_| panic!("`{text}` is not a decimal"))
 }
 

@@ -2,5 +2,4 @@
 //! fixtures under `tests/data/`.
 
 mod common;
-mod errors;
 mod project;
