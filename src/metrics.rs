@@ -132,7 +132,8 @@ const IRR_GRID: &[&str] = &[
 /// `(1 + monthly IRR)^12 − 1`, of monthly flows with `flows[0]` at month 0
 /// (the investment, negative) and `flows[m]` at the end of month m.
 ///
-/// The rate is bracketed on a grid of monthly rates and bisected. Flows
+/// The rate is bracketed on a grid of monthly rates, then narrowed by
+/// regula falsi (Illinois variant). Flows
 /// with one sign change have exactly one rate (Descartes' rule of signs);
 /// with more, two brackets on the grid mean several rates and no answer.
 /// NOTE: roots that lie between two neighbouring grid points are not seen.
@@ -173,26 +174,49 @@ pub fn irr(flows: &[Decimal]) -> Result<Decimal, IrrError> {
         [bracket] => *bracket,
         _ => return Err(IrrError::MultipleRoots),
     };
-    let monthly = bisect(flows, low, high).ok_or(IrrError::NotFound)?;
+    let monthly = find_root(flows, low, high).ok_or(IrrError::NotFound)?;
     let annual = money::powi(Decimal::ONE + monthly, 12).map_err(|_| IrrError::NotFound)?;
     Ok(annual - Decimal::ONE)
 }
 
-fn bisect(flows: &[Decimal], mut low: Decimal, mut high: Decimal) -> Option<Decimal> {
-    let low_positive = npv_at_monthly_rate(flows, low)?.is_sign_positive();
+/// Narrows a sign-changing bracket of the NPV to its root with the Illinois
+/// variant of regula falsi: a secant step that keeps the bracket, and halves
+/// the weight of an end that stays put, so it converges superlinearly.
+fn find_root(flows: &[Decimal], mut low: Decimal, mut high: Decimal) -> Option<Decimal> {
+    // 10⁻¹⁸ of a monthly rate is far below any displayed digit of the annual rate.
+    let tolerance = Decimal::new(1, 18);
+    let mut f_low = npv_at_monthly_rate(flows, low)?;
+    let mut f_high = npv_at_monthly_rate(flows, high)?;
+    if f_low.is_zero() {
+        return Some(low);
+    }
+    let mut kept_side = 0i8;
     for _ in 0..200 {
-        let mid = (low + high) / Decimal::TWO;
-        if mid == low || mid == high {
+        if high - low <= tolerance {
             break;
         }
-        let value = npv_at_monthly_rate(flows, mid)?;
-        if value.is_zero() {
-            return Some(mid);
+        let mut next = high - f_high.checked_mul(high - low)?.checked_div(f_high - f_low)?;
+        if next <= low || next >= high {
+            next = (low + high) / Decimal::TWO;
         }
-        if value.is_sign_positive() == low_positive {
-            low = mid;
+        let value = npv_at_monthly_rate(flows, next)?;
+        if value.is_zero() {
+            return Some(next);
+        }
+        if value.is_sign_positive() == f_low.is_sign_positive() {
+            low = next;
+            f_low = value;
+            if kept_side == 1 {
+                f_high /= Decimal::TWO;
+            }
+            kept_side = 1;
         } else {
-            high = mid;
+            high = next;
+            f_high = value;
+            if kept_side == -1 {
+                f_low /= Decimal::TWO;
+            }
+            kept_side = -1;
         }
     }
     Some((low + high) / Decimal::TWO)
@@ -213,11 +237,13 @@ fn npv_at_monthly_rate(flows: &[Decimal], rate: Decimal) -> Option<Decimal> {
         }
         return Some(value);
     }
+    // One division, then products: the sign, not the last digit, decides the bisection.
+    let step = Decimal::ONE.checked_div(growth)?;
     let mut discount = Decimal::ONE;
     let mut value = Decimal::ZERO;
     for flow in flows {
         value = value.checked_add(flow.checked_mul(discount)?)?;
-        discount = discount.checked_div(growth)?;
+        discount = discount.checked_mul(step)?;
     }
     Some(value)
 }

@@ -2,4 +2,6 @@
 //! fixtures under `tests/data/`.
 
 mod common;
+mod errors;
 mod project;
+mod properties;
