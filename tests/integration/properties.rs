@@ -7,9 +7,8 @@ use roi::engine::{self, Options};
 use roi::input::{Inputs, decode};
 use roi::result::Projection;
 
-/// A model with one token-priced candidate, one per-request baseline and
-/// one hourly alternative; the numbers come from the strategy.
-fn model_text(
+/// The random inputs of a generated model.
+struct Params {
     requests: u32,
     input_tokens: u32,
     cached_percent: u32,
@@ -18,7 +17,21 @@ fn model_text(
     monthly: bool,
     horizon: u32,
     invest: u32,
-) -> String {
+}
+
+/// A model with one token-priced candidate, one per-request baseline and
+/// one hourly alternative; the numbers come from `params`.
+fn model_text(params: Params) -> String {
+    let Params {
+        requests,
+        input_tokens,
+        cached_percent,
+        growth_percent,
+        price_percent,
+        monthly,
+        horizon,
+        invest,
+    } = params;
     format!(
         r#"
 [model]
@@ -107,7 +120,7 @@ proptest! {
         horizon in 1u32..=90,
         invest in 0u32..5000,
     ) {
-        let projection = project(&model_text(requests, input_tokens, cached, growth, price, monthly, horizon, invest));
+        let projection = project(&model_text(Params { requests, input_tokens, cached_percent: cached, growth_percent: growth, price_percent: price, monthly, horizon, invest }));
         let scenario = &projection.scenarios[0];
         prop_assert_eq!(scenario.months.len(), horizon as usize);
         let month_sum: Decimal = scenario.months.iter().map(|month| month.candidate_cost).sum();
@@ -127,7 +140,7 @@ proptest! {
         invest in 0u32..50_000,
         horizon in 1u32..=90,
     ) {
-        let projection = project(&model_text(requests, 2000, 0, growth, 0, false, horizon, invest));
+        let projection = project(&model_text(Params { requests, input_tokens: 2000, cached_percent: 0, growth_percent: growth, price_percent: 0, monthly: false, horizon, invest }));
         let scenario = &projection.scenarios[0];
         if let Some(months) = scenario.payback_months {
             prop_assert!(months >= Decimal::ZERO);
@@ -143,8 +156,8 @@ proptest! {
         extra in 1u32..1_000_000,
         input_tokens in 0u32..300_000,
     ) {
-        let lower = project(&model_text(requests, input_tokens, 20, 0, 0, false, 12, 0));
-        let higher = project(&model_text(requests + extra, input_tokens, 20, 0, 0, false, 12, 0));
+        let lower = project(&model_text(Params { requests, input_tokens, cached_percent: 20, growth_percent: 0, price_percent: 0, monthly: false, horizon: 12, invest: 0 }));
+        let higher = project(&model_text(Params { requests: requests + extra, input_tokens, cached_percent: 20, growth_percent: 0, price_percent: 0, monthly: false, horizon: 12, invest: 0 }));
         for (low, high) in lower.offerings.iter().zip(&higher.offerings) {
             prop_assert!(low.monthly_cost <= high.monthly_cost, "{} fell with volume", low.id);
         }
