@@ -113,7 +113,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code: 2 for invalid input, 1 otherwise.
+    /// Returns the process exit code: 2 for invalid input, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) => 2,

@@ -9,7 +9,8 @@ use crate::metrics::{DAYS_PER_MONTH, HOURS_PER_MONTH};
 use crate::money::{round_cents, round_significant};
 use rust_decimal::RoundingStrategy;
 
-/// The symbol written before amounts of a currency, or the code and a space.
+/// Returns the symbol written before amounts of a currency, or the code and
+/// a space.
 pub fn currency_prefix(currency: &str) -> String {
     match currency {
         "USD" => "$".to_string(),
@@ -49,7 +50,7 @@ pub fn group_thousands(text: &str) -> String {
     }
 }
 
-/// Money with thousands separators and cents: `$46,154.56`, `-$12.00`.
+/// Formats money with thousands separators and cents: `$46,154.56`, `-$12.00`.
 ///
 /// ```
 /// use rust_decimal_macros::dec;
@@ -68,8 +69,8 @@ pub fn money(value: Decimal, currency: &str) -> String {
     format!("{sign}{}{digits}", currency_prefix(currency))
 }
 
-/// A per-request price to four significant digits, never `$0.00` when the
-/// price is not zero: `$0.0024`, `$0.0000015`.
+/// Formats a per-request price to four significant digits, never `$0.00`
+/// when the price is not zero: `$0.0024`, `$0.0000015`.
 ///
 /// ```
 /// use rust_decimal_macros::dec;
@@ -90,8 +91,8 @@ pub fn unit_price(value: Decimal, currency: &str) -> String {
     format!("{sign}{}{digits}", currency_prefix(currency))
 }
 
-/// A plain number with thousands separators and at most `decimals` decimals,
-/// trailing zeros removed: `50,000`, `1.5`.
+/// Formats a plain number with thousands separators and at most `decimals`
+/// decimals, trailing zeros removed: `50,000`, `1.5`.
 ///
 /// ```
 /// use rust_decimal_macros::dec;
@@ -107,7 +108,7 @@ pub fn number(value: Decimal, decimals: u32) -> String {
     group_thousands(&rounded.to_string())
 }
 
-/// A percentage from a value already in percent, to one decimal:
+/// Formats a value already in percent, to one decimal:
 /// `20%`, `1,918.5%`.
 ///
 /// ```
@@ -120,7 +121,7 @@ pub fn percent(value_in_percent: Decimal) -> String {
     format!("{}%", number(value_in_percent, 1))
 }
 
-/// A percentage from a fraction: 0.2 is `20%`, 0.735 is `73.5%`.
+/// Formats a fraction as a percentage: 0.2 is `20%`, 0.735 is `73.5%`.
 ///
 /// ```
 /// use rust_decimal_macros::dec;
@@ -131,7 +132,7 @@ pub fn share(fraction: Decimal) -> String {
     percent(fraction * Decimal::ONE_HUNDRED)
 }
 
-/// A multiple: whole above 100 (`1,260x`), one decimal below (`20.2x`).
+/// Formats a multiple: whole above 100 (`1,260x`), one decimal below (`20.2x`).
 ///
 /// ```
 /// use rust_decimal_macros::dec;
@@ -143,8 +144,8 @@ pub fn multiple(value: Decimal) -> String {
     format!("{}x", number(value, decimals))
 }
 
-/// An annual rate of return, capped for display at `> 1,000%` because a
-/// tiny investment repaid within a month has a meaningless annual figure.
+/// Formats an annual rate of return, capped at `> 1,000%` because a tiny
+/// investment repaid within a month has a meaningless annual figure.
 ///
 /// ```
 /// use rust_decimal_macros::dec;
@@ -158,7 +159,7 @@ pub fn annual_rate(fraction: Decimal) -> String {
     share(fraction)
 }
 
-/// A duration given in months, shown in months, days and hours:
+/// Formats a duration given in months in months, days and hours:
 /// `0.59 months (18.1 days, 434 hours)`.
 ///
 /// ```
@@ -180,7 +181,7 @@ pub fn duration(months: Decimal) -> String {
     )
 }
 
-/// "n/a" with its reason.
+/// Formats "n/a" with its reason.
 ///
 /// ```
 /// assert_eq!(roi::format::not_available("not within 60 months"), "n/a (not within 60 months)");

@@ -42,10 +42,10 @@ pub fn roi_percent(cumulative_benefit: Decimal, investment: Decimal) -> Option<D
     (multiple - Decimal::ONE).checked_mul(Decimal::ONE_HUNDRED)
 }
 
-/// The first time, in months, at which the cumulative benefit reaches the
-/// investment, with each month's benefit accruing evenly inside the month.
-/// `Some(0)` for no investment; `None` when it is not reached within the
-/// months given.
+/// Returns the first time, in months, at which the cumulative benefit
+/// reaches the investment, with each month's benefit accruing evenly inside
+/// the month. It is `Some(0)` for no investment and `None` when the months
+/// given do not reach it.
 ///
 /// $486 repaid at $817.50 a month takes 486 ÷ 817.5 = 0.5945 months:
 ///
@@ -73,7 +73,7 @@ pub fn payback_months(benefits: &[Decimal], investment: Decimal) -> Option<Decim
     None
 }
 
-/// The monthly rate equivalent to an annual effective rate:
+/// Converts an annual effective rate to the equivalent monthly rate:
 /// `(1 + d)^(1/12) − 1`.
 ///
 /// ```
@@ -91,7 +91,7 @@ pub fn monthly_rate(annual_rate: Decimal) -> Checked {
 /// investment at t0 undiscounted and each month's benefit at the month's end:
 /// `NPV = −I + Σ_{m=1..H} benefit(m) / (1+r)^m`, `r = (1+d)^(1/12) − 1`.
 ///
-/// At 0% the NPV is the plain sum; at a 1% monthly rate, 101 and 102.01 at
+/// At 0% the NPV is the plain sum. At a 1% monthly rate, 101 and 102.01 at
 /// the ends of months 1 and 2 are worth 100 each today:
 ///
 /// ```
@@ -111,7 +111,7 @@ pub fn npv(benefits: &[Decimal], investment: Decimal, annual_rate: Decimal) -> C
     Ok(total)
 }
 
-/// Why an IRR does not exist.
+/// The reason an IRR does not exist.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IrrError {
     #[error("the cash flows never change sign")]
@@ -134,8 +134,9 @@ const IRR_GRID: &[&str] = &[
 ///
 /// The rate is bracketed on a grid of monthly rates, then narrowed by
 /// regula falsi (Illinois variant). Flows
-/// with one sign change have exactly one rate (Descartes' rule of signs);
-/// with more, two brackets on the grid mean several rates and no answer.
+/// with one sign change have exactly one rate (Descartes' rule of signs).
+/// With more, two brackets on the grid mean several rates, and the IRR is
+/// reported as not unique.
 /// NOTE: roots that lie between two neighbouring grid points are not seen.
 ///
 /// Paying 100 now for 110 in a month returns 10% a month, 1.1¹² − 1 a year:
@@ -248,7 +249,7 @@ fn npv_at_monthly_rate(flows: &[Decimal], rate: Decimal) -> Option<Decimal> {
     Some(value)
 }
 
-/// Why a break-even volume is not given.
+/// The reason a break-even volume is not given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BreakEvenError {
     #[error("the candidate is not cheaper at any volume up to {0} requests a month (1,000 × the base volume)")]
@@ -264,12 +265,12 @@ pub enum BreakEvenError {
 /// Largest number of capacity steps the break-even search walks through.
 const MAX_BREAK_EVEN_SEGMENTS: usize = 100_000;
 
-/// The smallest total monthly volume V ≥ 0 from which the candidate is
-/// strictly cheaper than the baseline for volumes just above V, with the
-/// agents' mix as in the case, first-month prices, fees included and
-/// operations left out (both options bear them). 0 when the candidate is
-/// cheaper at every positive volume; an error when it is never cheaper up to
-/// 1,000 × the base volume.
+/// Finds the smallest total monthly volume V ≥ 0 from which the candidate
+/// is strictly cheaper than the baseline for volumes just above V. The
+/// agents' mix stays as in the case, prices are the first month's, fees
+/// count and operations do not, because both options bear them. The result
+/// is 0 when the candidate is cheaper at every positive volume, and an error
+/// when it is never cheaper up to 1,000 × the base volume.
 ///
 /// Both costs are piecewise linear in V: token and per-request usage is a
 /// slope, fees are constant, and hourly capacity is constant between
@@ -359,7 +360,7 @@ fn linear_piece(
     }
 }
 
-/// The year-1 budget: 12 × monthly cost × (1 + contingency).
+/// Computes the year-1 budget: 12 × monthly cost × (1 + contingency).
 ///
 /// ```
 /// use rust_decimal_macros::dec;
@@ -369,8 +370,8 @@ pub fn budget_year1(monthly_cost: Decimal, contingency: Decimal) -> Checked {
     money::mul(money::mul(monthly_cost, Decimal::from(12))?, Decimal::ONE + contingency)
 }
 
-/// Margin per customer: `price − requests × cost per request`, and the
-/// margin as a share of the price.
+/// Computes the margin per customer, `price − requests × cost per request`,
+/// and the margin as a share of the price.
 ///
 /// ```
 /// use rust_decimal_macros::dec;
@@ -392,7 +393,7 @@ mod tests {
     use crate::model::HourlyPricing;
     use rust_decimal_macros::dec;
 
-    /// A token or per-request offering priced for `BASE` requests a month.
+    /// Builds a token or per-request offering priced for `BASE` requests a month.
     fn linear(id: &str, per_request: Decimal, fees: Decimal) -> CostBasis {
         CostBasis {
             id: id.to_string(),

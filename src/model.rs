@@ -37,7 +37,7 @@ pub struct Model {
 }
 
 impl Model {
-    /// The offering with this id.
+    /// Finds the offering with this id.
     pub fn offering(&self, id: &str) -> Option<&Offering> {
         self.offerings.iter().find(|offering| offering.id == id)
     }
@@ -65,7 +65,7 @@ pub struct YearMonth {
 }
 
 impl YearMonth {
-    /// The month `offset` months later.
+    /// Returns the month `offset` months later.
     pub fn plus_months(self, offset: u32) -> YearMonth {
         let index = self.year as i64 * 12 + (self.month as i64 - 1) + offset as i64;
         YearMonth {
@@ -81,7 +81,7 @@ impl std::fmt::Display for YearMonth {
     }
 }
 
-/// Which offerings the case compares.
+/// The offerings the case compares.
 #[derive(Debug, Clone)]
 pub struct Deployment {
     /// The offering being evaluated.
@@ -116,7 +116,7 @@ pub struct Offering {
     pub batch_discount: Decimal,
 }
 
-/// How an offering prices usage.
+/// The way an offering prices usage.
 #[derive(Debug, Clone)]
 pub enum Usage {
     Tokens(TokenPricing),
@@ -226,8 +226,8 @@ pub struct OperationItem {
 }
 
 impl OperationItem {
-    /// The monthly amount at a total volume: the last step whose threshold
-    /// the volume reaches, or the base amount.
+    /// Returns the monthly amount at a total volume: the last step whose
+    /// threshold the volume reaches, or the base amount.
     pub fn monthly_at(&self, requests: Decimal) -> Decimal {
         self.steps
             .iter()
@@ -287,7 +287,7 @@ pub struct FxRate {
     pub rate: Decimal,
 }
 
-/// How annual growth is spread over months.
+/// The way annual growth is spread over months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Compounding {

@@ -72,7 +72,7 @@ pub fn powi(base: Decimal, exponent: u32) -> Checked {
 }
 
 /// Returns the positive real n-th root of a non-negative `x`, to the 28
-/// significant digits a `Decimal` holds; `None` when `x` is negative or `n`
+/// significant digits a `Decimal` stores; `None` when `x` is negative or `n`
 /// is zero.
 ///
 /// Newton's iteration starts from `1 + (x − 1)/n`, which by Bernoulli's
@@ -135,11 +135,6 @@ pub fn round_significant(value: Decimal, digits: u32) -> Decimal {
         .round_sf_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero)
         .unwrap_or(value)
         .normalize()
-}
-
-/// Whether `value` has no fractional part.
-pub fn is_integer(value: Decimal) -> bool {
-    value.fract().is_zero()
 }
 
 #[cfg(test)]

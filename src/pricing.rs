@@ -120,9 +120,9 @@ pub fn apply_discounts(cost: Decimal, discount: Decimal, batch_share: Decimal, b
     money::mul(after_discount, batch_factor)
 }
 
-/// The usage cost of one request of `workload` on a token-priced or
-/// per-request offering, discounts applied; `None` for hourly offerings,
-/// whose cost depends on the month's volume.
+/// Prices one request of `workload` on a token-priced or per-request
+/// offering, discounts applied. Hourly offerings give `None` because their
+/// cost depends on the month's volume.
 pub fn usage_cost_per_request(offering: &Offering, workload: &Workload) -> Result<Option<Decimal>, ArithmeticError> {
     let raw = match &offering.usage {
         Usage::Tokens(pricing) => {
@@ -141,7 +141,7 @@ pub fn usage_cost_per_request(offering: &Offering, workload: &Workload) -> Resul
     apply_discounts(raw, offering.discount, workload.batch_share, offering.batch_discount).map(Some)
 }
 
-/// Replicas needed for a month's volume:
+/// Computes the replicas a month's volume needs:
 /// `max(min_replicas, ceil(requests / (requests_per_replica_hour × hours_per_month)))`,
 /// or `min_replicas` when the throughput is not given.
 ///
@@ -164,7 +164,7 @@ pub fn replicas(pricing: &HourlyPricing, requests: Decimal) -> Checked {
     Ok(needed.max(minimum))
 }
 
-/// The month's cost of dedicated capacity:
+/// Prices a month of dedicated capacity:
 /// `replicas × hourly × hours_per_month × (1 − discount)`.
 ///
 /// ```

@@ -1,9 +1,9 @@
 //! Months, growth and the yearly roll-up.
 //!
 //! Month index m runs from 1 to the horizon. Volumes grow by the scenario's
-//! annual rate, usage prices change by its `price_change`, both compounded
-//! yearly or monthly; fees do not change and operations follow the month's
-//! total volume through their capacity steps.
+//! annual rate and usage prices change by its `price_change`, both
+//! compounded yearly or monthly. Fees do not change, and operations follow
+//! the month's total volume through their capacity steps.
 
 use rust_decimal::Decimal;
 
@@ -12,7 +12,7 @@ use crate::money::{self, ArithmeticError, Checked};
 use crate::pricing;
 use crate::result::{MonthRow, YearRow};
 
-/// The factor of month m (1-based) for an annual rate g:
+/// Computes the factor of each month m (1-based) for an annual rate g:
 /// yearly compounding `(1+g)^floor((m−1)/12)`, monthly `(1+g)^((m−1)/12)`.
 /// Monthly factors at whole years are exact powers of `1+g`, so 12% a year
 /// compounded monthly gives exactly 1.12 in month 13, not 1.01¹².
@@ -58,7 +58,7 @@ pub fn growth_factors(
     Ok(factors)
 }
 
-/// What an offering costs as a function of volume and price level.
+/// The cost of an offering as a function of volume and price level.
 #[derive(Debug, Clone)]
 pub struct CostBasis {
     pub id: String,

@@ -80,7 +80,7 @@ pub enum Format {
     Json,
 }
 
-/// Where and how a command writes.
+/// The destination and style of a command's output.
 #[derive(Debug, Clone)]
 pub struct Output {
     pub quiet: bool,
@@ -163,12 +163,12 @@ pub fn parse_decimal_arg(text: &str) -> Result<Decimal, String> {
     crate::input::read::parse_decimal(text.trim()).map_err(|problem| format!("`{text}` {problem}"))
 }
 
-/// An error for an unusable command-line value.
+/// Builds an error for an unusable command-line value.
 pub fn usage_error(message: impl Into<String>, help: impl Into<String>) -> Error {
     Error::from(InputError::new(message).with_help(help))
 }
 
-/// The display form of a path given on the command line.
+/// Returns the display form of a path given on the command line.
 pub fn shown(path: &Path) -> String {
     crate::input::source::display_path(path)
 }

@@ -11,8 +11,8 @@ const STYLE: TableStyle = TableStyle::new()
     .header_separator(LineStyle::none().fill('─').junction('─'))
     .bottom_border(LineStyle::none().fill('─').junction('─'));
 
-/// A table with a header row; columns from `first_numeric` on are
-/// right-aligned. Columns are two spaces apart: a one-space padding plus
+/// Creates a table with a header row whose columns from `first_numeric` on
+/// are right-aligned. Columns are two spaces apart: a one-space padding plus
 /// comfy-table's one-character column separator.
 pub fn new_table(headers: &[&str], first_numeric: usize) -> Table {
     let mut table = Table::new();
@@ -44,7 +44,7 @@ pub fn render(table: &mut Table) -> String {
     table.to_string()
 }
 
-/// A section title, bold when colour is on.
+/// Formats a section title, bold when colour is on.
 pub fn title(text: &str, color: bool) -> String {
     if color {
         format!("\x1b[1m{text}\x1b[0m\n")

@@ -1,6 +1,6 @@
 //! Decoding the merged document tree into the typed [`Model`].
 //!
-//! Every key is checked against the keys its table may hold, every value
+//! Every key is checked against the keys its table may contain, every value
 //! against its type and range, and every offering id against the catalogue,
 //! so the engine never sees an input it cannot price.
 
@@ -86,7 +86,7 @@ pub const LONG_CONTEXT_KEYS: &[&str] = &[
 /// (8,760 hours a year ÷ 12).
 pub const DEFAULT_HOURS_PER_MONTH: Decimal = Decimal::from_parts(730, 0, 0, false, 0);
 
-/// Longest projection accepted: 100 years.
+/// Maximum projection length: 100 years.
 pub const MAX_HORIZON_MONTHS: u32 = 1200;
 
 /// An offering as the catalogue states it, in its own currency.
@@ -94,7 +94,7 @@ pub const MAX_HORIZON_MONTHS: u32 = 1200;
 pub struct CatalogueEntry {
     pub offering: Offering,
     pub note: Option<String>,
-    /// Where the entry's table starts, for messages.
+    /// Location of the entry's table, for messages.
     pub loc: Loc,
 }
 

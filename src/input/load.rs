@@ -169,7 +169,7 @@ impl Inputs {
     }
 
     /// Requires every table above the value to exist, so a typo in an agent
-    /// or item name is an error rather than a new entry; top-level sections
+    /// or item name is an error rather than a new entry. Top-level sections
     /// may be created.
     fn check_override_path(&self, path: &Path, loc: Loc) -> Result<(), InputError> {
         let mut table = &self.root;
@@ -227,7 +227,7 @@ impl Inputs {
     }
 
     /// Loads the price catalogue named by `model.prices` (default
-    /// `prices.toml` next to the model) under the model's `offerings`; the
+    /// `prices.toml` next to the model) under the model's `offerings`. The
     /// model's own `[offerings]` tables override catalogue entries key by key.
     fn load_catalogue(&mut self) -> Result<(), InputError> {
         let prices_node = self
@@ -322,7 +322,7 @@ impl Inputs {
 }
 
 /// Reads one model file and, recursively, the file it extends; returns the
-/// merged tree. `stack` holds the files being read, to report cycles.
+/// merged tree. `stack` lists the files being read, to report cycles.
 fn load_chain(
     path: &FsPath,
     named_by: Option<(Loc, &SourceMap)>,

@@ -1,5 +1,5 @@
 //! Typed reading of table fields, with errors that name the file, line, key
-//! and value, and say what to write instead.
+//! and value and show what to write instead.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -95,7 +95,7 @@ impl<'a> Fields<'a> {
         self.table.iter()
     }
 
-    /// An error at the value of `key`, quoting the value as written.
+    /// Builds an error at the value of `key`, quoting the value as written.
     pub fn value_error(&self, key: &str, problem: &str) -> InputError {
         let node = self.node(key).expect("value_error is called for present keys");
         self.sources.error(
@@ -342,7 +342,7 @@ impl<'a> Fields<'a> {
 }
 
 /// Parses the text of a number exactly; scientific notation is accepted.
-/// Literals with more digits than a `Decimal` holds (28 significant) are
+/// Literals with more digits than a `Decimal` stores (28 significant) are
 /// rejected rather than rounded.
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let lowered = text.to_ascii_lowercase();

@@ -19,7 +19,7 @@ pub struct Loc {
     pub end: usize,
 }
 
-/// Where a source came from.
+/// The origin of a source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceKind {
     /// A TOML file: the model, an overlay it extends, or the price catalogue.
@@ -73,7 +73,7 @@ impl SourceMap {
         self.sources.iter()
     }
 
-    /// The text at `loc`, as written in the source.
+    /// Returns the text at `loc`, as written in the source.
     pub fn snippet(&self, loc: Loc) -> &str {
         let text = &self.sources[loc.source].text;
         text.get(loc.start..loc.end).unwrap_or("")
@@ -117,7 +117,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// A path for messages and reports: as given, with `/` separators.
+/// Formats a path for messages and reports: as given, with `/` separators.
 pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }

@@ -36,7 +36,7 @@ pub enum Value {
 }
 
 impl Value {
-    /// The TOML type name, for messages ("a string", "a table").
+    /// Returns the TOML type name for messages ("a string", "a table").
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::String(_) => "a string",
@@ -275,7 +275,7 @@ impl Path {
         Some(Path { segments })
     }
 
-    /// The last key, which names the input (`requests_per_month`).
+    /// Returns the last key, which names the input (`requests_per_month`).
     pub fn last_key(&self) -> Option<&str> {
         self.segments.iter().rev().find_map(|segment| match segment {
             PathSegment::Key(key) => Some(key.as_str()),
@@ -283,14 +283,14 @@ impl Path {
         })
     }
 
-    /// The path with one more key.
+    /// Returns the path extended by a key.
     pub fn child(&self, key: &str) -> Self {
         let mut segments = self.segments.clone();
         segments.push(PathSegment::Key(key.to_string()));
         Path { segments }
     }
 
-    /// The path with one more index.
+    /// Returns the path extended by an array index.
     pub fn index(&self, index: usize) -> Self {
         let mut segments = self.segments.clone();
         segments.push(PathSegment::Index(index));
@@ -367,8 +367,8 @@ fn convert_value(source: SourceId, value: &DeValue<'_>, span: std::ops::Range<us
     }
 }
 
-/// Converts a TOML integer literal of any radix to decimal digits; a value
-/// too large for `i128` keeps its text and fails later as a number.
+/// Converts a TOML integer literal of any radix to decimal digits. A value
+/// too large for `i128` keeps its text, so it fails later as a number.
 fn integer_text(text: &str, radix: u32) -> String {
     if radix == 10 {
         return text.to_string();

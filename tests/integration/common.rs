@@ -8,12 +8,12 @@ use assert_cmd::Command;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-/// The repository root, where `models/` and `tests/data/` live.
+/// Returns the repository root, where `models/` and `tests/data/` live.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fixture under `tests/data/`.
+/// Returns the path of a fixture under `tests/data/`.
 pub fn data(name: &str) -> PathBuf {
     root().join("tests/data").join(name)
 }
@@ -49,7 +49,7 @@ pub fn dec(value: &Value) -> Decimal {
     text.parse().unwrap_or_else(|_| panic!("`{text}` is not a decimal"))
 }
 
-/// The scenario with this name in a projection.
+/// Finds the scenario with this name in a projection.
 pub fn scenario<'a>(projection: &'a Value, name: &str) -> &'a Value {
     projection["scenarios"]
         .as_array()
@@ -57,7 +57,7 @@ pub fn scenario<'a>(projection: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no scenario `{name}`"))
 }
 
-/// The offering with this id in a projection.
+/// Finds the offering with this id in a projection.
 pub fn offering<'a>(projection: &'a Value, id: &str) -> &'a Value {
     projection["offerings"]
         .as_array()

@@ -19,8 +19,8 @@ struct Params {
     invest: u32,
 }
 
-/// A model with one token-priced candidate, one per-request baseline and
-/// one hourly alternative; the numbers come from `params`.
+/// Writes a model with one token-priced candidate, one per-request baseline
+/// and one hourly alternative, with the numbers of `params`.
 fn model_text(params: Params) -> String {
     let Params {
         requests,
