@@ -85,12 +85,31 @@ fn price_band_warnings(offering: &Offering, out: &mut Vec<String>) {
     if let Some(training) = &offering.training {
         check("training_per_mtok", Some(training.per_mtok));
     }
+    let flat_price = match &offering.usage {
+        Usage::PerRequest(price) => Some(("per_request", *price)),
+        Usage::Hourly(hourly) => Some(("hourly", hourly.hourly)),
+        Usage::Tokens(_) => None,
+    };
+    if let Some((key, price)) = flat_price
+        && price.is_zero()
+    {
+        out.push(format!(
+            "offering `{}`: {key} is 0; check that this usage is really free",
+            offering.id
+        ));
+    }
 }
 
 fn staleness_warnings(model: &Model, offering: &Offering, out: &mut Vec<String>) {
     let Some(model_date) = model.as_of else {
         return;
     };
+    if offering.source.is_none() {
+        out.push(format!(
+            "offering `{}` has no `source`: name the page or document its price came from",
+            offering.id
+        ));
+    }
     match offering.as_of {
         None => out.push(format!(
             "offering `{}` has no `as_of`: the date its price was read is unknown",
@@ -105,5 +124,76 @@ fn staleness_warnings(model: &Model, offering: &Offering, out: &mut Vec<String>)
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{self, Options};
+    use crate::input::{Inputs, decode};
+
+    fn warnings_of(extra_offering: &str) -> Vec<String> {
+        let text = format!(
+            r#"
+[model]
+as_of = 2026-01-01
+start = "2026-01"
+[deployment]
+candidate = "free"
+baseline = "paid"
+[offerings.paid]
+provider = "A"
+as_of = 2026-01-01
+source = "price page"
+per_request = 0.01
+{extra_offering}
+[workload.agents.one]
+requests_per_month = 100
+[scenarios.base]
+"#
+        );
+        let inputs = Inputs::from_text("model.toml", &text).unwrap();
+        let model = decode::decode(&inputs).unwrap();
+        engine::project(&model, &[], &Options::default()).unwrap().warnings
+    }
+
+    #[test]
+    fn zero_flat_price_is_warned() {
+        let warnings =
+            warnings_of("[offerings.free]\nprovider = \"B\"\nas_of = 2026-01-01\nsource = \"s\"\nper_request = 0\n");
+        assert!(
+            warnings.iter().any(|w| w.contains("`free`: per_request is 0")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn missing_date_and_source_are_warned() {
+        let warnings = warnings_of("[offerings.free]\nprovider = \"B\"\nper_request = 0.001\n");
+        assert!(
+            warnings.iter().any(|w| w.contains("`free` has no `as_of`")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w.contains("`free` has no `source`")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn per_thousand_price_entered_as_per_million_is_warned() {
+        let warnings = warnings_of(
+            "[offerings.free]\nprovider = \"B\"\nas_of = 2026-01-01\nsource = \"s\"\ninput_per_mtok = 0.0001\noutput_per_mtok = 5000\n[workload]\ninput_tokens = 10\noutput_tokens = 10\n",
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("input_per_mtok = 0.0001 is outside")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w.contains("output_per_mtok = 5000 is outside")),
+            "{warnings:?}"
+        );
     }
 }
