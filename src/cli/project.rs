@@ -83,6 +83,25 @@ pub fn render_table(projection: &Projection, color: bool) -> String {
             item.previous.as_deref().unwrap_or("absent")
         );
     }
+    for rate in &projection.fx {
+        let users: Vec<&str> = projection
+            .offerings
+            .iter()
+            .filter(|offering| offering.price_currency == rate.currency)
+            .map(|offering| offering.id.as_str())
+            .collect();
+        let used = if users.is_empty() {
+            "no offering uses it".to_string()
+        } else {
+            format!("converts {}", users.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "exchange rate: 1 {} = {} {currency}; {used}",
+            rate.currency,
+            rate.rate.normalize(),
+        );
+    }
     out.push('\n');
 
     render_offerings(&mut out, projection, color);

@@ -2,4 +2,5 @@
 //! fixtures under `tests/data/`.
 
 mod common;
+mod currency;
 mod project;
