@@ -10,6 +10,7 @@ pub mod cli;
 pub mod currency;
 pub mod engine;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod input;
 pub mod metrics;

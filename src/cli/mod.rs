@@ -3,6 +3,8 @@
 //! (warnings, logs) to stderr.
 
 mod check;
+mod export;
+mod files;
 mod project;
 mod table;
 
@@ -43,6 +45,8 @@ pub enum Command {
     Project(project::ProjectArgs),
     /// Validate a model and print warnings about suspicious inputs.
     Check(check::CheckArgs),
+    /// Write the projection to an Excel workbook (XLSX).
+    Export(export::ExportArgs),
 }
 
 /// The model file and the overrides every command that reads a model takes.
@@ -78,6 +82,9 @@ pub enum Format {
     Table,
     /// The projection as JSON (schema_version 1; decimals as strings).
     Json,
+    /// One row per scenario and month with every cost column, as RFC 4180
+    /// CSV; decimals unrounded.
+    Csv,
 }
 
 /// Where and how a command writes.
@@ -155,6 +162,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Project(args) => project::run(&args, &output),
         Command::Check(args) => check::run(&args, &output),
+        Command::Export(args) => export::run(&args, &output),
     }
 }
 

@@ -55,6 +55,8 @@ pub fn run(args: &ProjectArgs, output: &Output) -> Result<(), Error> {
             json.push('\n');
             json
         }
+        Format::Csv => crate::export::csv::render(&projection)
+            .map_err(|error| Error::Runtime(format!("cannot write the projection as CSV: {error}")))?,
         Format::Table => render_table(&projection, output.color),
     };
     output.result(&text)

@@ -3,4 +3,5 @@
 
 mod common;
 mod currency;
+mod export;
 mod project;
