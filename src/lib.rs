@@ -5,6 +5,7 @@
 //! no I/O. [`input`] reads TOML files into the model; [`cli`] and the
 //! renderers sit around both.
 
+pub mod catalogue;
 pub mod check;
 pub mod cli;
 pub mod currency;

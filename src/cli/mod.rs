@@ -5,6 +5,7 @@
 mod check;
 mod export;
 mod files;
+mod prices;
 mod project;
 mod table;
 
@@ -47,6 +48,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write the projection to an Excel workbook (XLSX).
     Export(export::ExportArgs),
+    /// List the price catalogue, or import prices from LiteLLM's price file.
+    Prices(prices::PricesArgs),
 }
 
 /// The model file and the overrides every command that reads a model takes.
@@ -133,7 +136,8 @@ impl Output {
         }
     }
 
-    fn log_inputs(&self, inputs: &Inputs) {
+    /// Logs the model files, the catalogue and the overrides when verbose.
+    pub fn log_inputs(&self, inputs: &Inputs) {
         if !self.verbose {
             return;
         }
@@ -163,6 +167,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Project(args) => project::run(&args, &output),
         Command::Check(args) => check::run(&args, &output),
         Command::Export(args) => export::run(&args, &output),
+        Command::Prices(args) => prices::run(&args, &output),
     }
 }
 

@@ -4,4 +4,5 @@
 mod common;
 mod currency;
 mod export;
+mod prices;
 mod project;
