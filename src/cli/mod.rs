@@ -3,8 +3,10 @@
 //! (warnings, logs) to stderr.
 
 mod check;
+mod completions;
 mod export;
 mod files;
+mod init;
 mod prices;
 mod project;
 mod table;
@@ -32,7 +34,8 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Log decisions to stderr: the files read and the overrides applied.
+    /// Log to stderr which model, overlays, price catalogue and --set overrides
+    /// were used.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
@@ -50,6 +53,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// List the price catalogue, or import prices from LiteLLM's price file.
     Prices(prices::PricesArgs),
+    /// Write a starter model, every key commented, and a copy of the catalogue.
+    Init(init::InitArgs),
+    /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
+    Completions(completions::CompletionsArgs),
 }
 
 /// The model file and the overrides every command that reads a model takes.
@@ -168,6 +175,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Check(args) => check::run(&args, &output),
         Command::Export(args) => export::run(&args, &output),
         Command::Prices(args) => prices::run(&args, &output),
+        Command::Init(args) => init::run(&args, &output),
+        Command::Completions(args) => completions::run(&args, &output),
     }
 }
 

@@ -21,7 +21,8 @@ pub struct ProjectArgs {
     #[arg(long, value_name = "NAME")]
     pub scenario: Vec<String>,
 
-    /// Multiple of the base volume for the scaling view.
+    /// Volume multiple K of the scaling view: costs at K × the base requests per
+    /// month.
     #[arg(long, value_name = "K", default_value = "10", value_parser = parse_scale)]
     pub scale: Decimal,
 

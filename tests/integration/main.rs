@@ -6,3 +6,5 @@ mod currency;
 mod export;
 mod prices;
 mod project;
+mod setup;
+mod terminal;
