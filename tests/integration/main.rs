@@ -3,6 +3,7 @@
 
 mod common;
 mod currency;
+mod docs;
 mod export;
 mod prices;
 mod project;
