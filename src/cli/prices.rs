@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::table::{MAX_WIDTH, title};
+use super::table::{title, wrap};
 use super::{ModelArgs, Output, shown, usage_error};
 use crate::catalogue::import::{self, ImportOptions};
 use crate::catalogue::{self, Entry, list, write};
@@ -115,7 +115,7 @@ pub fn run(args: &PricesArgs, output: &Output) -> Result<(), Error> {
 }
 
 /// Renders the listing for the terminal: one block per offering under a
-/// heading per provider, every line at most [`MAX_WIDTH`] columns. A block
+/// heading per provider, every line at most 100 columns. A block
 /// rather than a six-column table, because prices and source URLs do not
 /// fit side by side in 100 columns.
 pub fn render_listing(entries: &[Entry], color: bool) -> String {
@@ -133,50 +133,19 @@ pub fn render_listing(entries: &[Entry], color: bool) -> String {
         let as_of = offering
             .as_of
             .map_or_else(|| "no as_of".to_string(), |date| format!("as of {date}"));
-        push_wrapped(&mut out, &format!("{} · {} · {as_of}", offering.id, offering.model), 2);
-        push_wrapped(&mut out, &list::price_summary(entry), 6);
+        out.push_str(&wrap(&format!("{} · {} · {as_of}", offering.id, offering.model), 2));
+        out.push_str(&wrap(&list::price_summary(entry), 6));
         let source = offering.source.as_deref().unwrap_or("(no source)");
-        push_wrapped(&mut out, &format!("source: {source}"), 6);
+        out.push_str(&wrap(&format!("source: {source}"), 6));
     }
     out.push('\n');
-    push_wrapped(
-        &mut out,
-        &format!(
-            "{} offerings. Token prices are per 1,000,000 tokens; an offering without a currency \
-             code is priced in the currency of the model that uses the catalogue.",
-            entries.len()
-        ),
-        0,
+    let footer = format!(
+        "{} offerings. Token prices are per 1,000,000 tokens; an offering without a currency \
+         code is priced in the currency of the model that uses the catalogue.",
+        entries.len()
     );
+    out.push_str(&wrap(&footer, 0));
     out
-}
-
-/// Appends `text` indented by `indent` spaces and wrapped at spaces to at
-/// most [`MAX_WIDTH`] columns. A word longer than a line stays whole.
-fn push_wrapped(out: &mut String, text: &str, indent: usize) {
-    let width = usize::from(MAX_WIDTH);
-    let mut line = " ".repeat(indent);
-    let mut empty = true;
-    for word in text.split(' ').filter(|word| !word.is_empty()) {
-        let needed = if empty {
-            word.chars().count()
-        } else {
-            word.chars().count() + 1
-        };
-        if !empty && line.chars().count() + needed > width {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = " ".repeat(indent + 2);
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
 }
 
 fn run_import(file: &Path, args: &PricesArgs, as_of: NaiveDate, output: &Output) -> Result<(), Error> {

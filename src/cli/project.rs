@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use clap::Args;
 use rust_decimal::Decimal;
 
-use super::table::{facts, new_table, render, title};
+use super::table::{facts, new_table, render, title, wrap};
 use super::{Format, ModelArgs, Output, parse_decimal_arg};
 use crate::engine::{self, Options};
 use crate::error::Error;
@@ -78,13 +78,11 @@ pub fn render_table(projection: &Projection, color: bool) -> String {
         number(projection.base_requests_per_month.0, 2),
     );
     for item in &projection.overrides {
-        let _ = writeln!(
-            out,
-            "override: {} = {} (was {})",
-            item.path,
-            item.value,
-            item.previous.as_deref().unwrap_or("absent")
-        );
+        let previous = item.previous.as_deref().unwrap_or("absent");
+        out.push_str(&wrap(
+            &format!("override: {} = {} (was {previous})", item.path, item.value),
+            0,
+        ));
     }
     for rate in &projection.fx {
         let users: Vec<&str> = projection
@@ -98,12 +96,14 @@ pub fn render_table(projection: &Projection, color: bool) -> String {
         } else {
             format!("converts {}", users.join(", "))
         };
-        let _ = writeln!(
-            out,
-            "exchange rate: 1 {} = {} {currency}; {used}",
-            rate.currency,
-            rate.rate.normalize(),
-        );
+        out.push_str(&wrap(
+            &format!(
+                "exchange rate: 1 {} = {} {currency}; {used}",
+                rate.currency,
+                rate.rate.normalize()
+            ),
+            0,
+        ));
     }
     out.push('\n');
 

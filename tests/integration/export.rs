@@ -357,3 +357,48 @@ fn xlsx_replaces_an_existing_file() {
     let workbook: Xlsx<_> = open_workbook(&file).unwrap();
     assert_eq!(workbook.sheet_names()[0], "Summary");
 }
+
+/// Returns the number format code of a cell, or "" for the general format.
+fn format_code(styles: &calamine::StyleRange, row: u32, column: u32) -> String {
+    styles
+        .get((row, column))
+        .and_then(|style| style.number_format.as_ref())
+        .map(|format| format.format_code.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn xlsx_cells_carry_number_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("genesis.xlsx");
+    export(&[], &file);
+    let mut workbook: Xlsx<_> = open_workbook(&file).unwrap();
+
+    let summary = workbook.worksheet_style("Summary").unwrap();
+    let money = "\"$\"#,##0.00;-\"$\"#,##0.00";
+    assert_eq!(format_code(&summary, 1, 1), "0.0%", "growth");
+    assert_eq!(format_code(&summary, 1, 6), money, "savings");
+    assert_eq!(format_code(&summary, 1, 8), "#,##0.0\"x\"", "return multiple");
+    assert_eq!(format_code(&summary, 1, 10), "0.0%", "ROI");
+    assert_eq!(format_code(&summary, 1, 14), money, "NPV");
+
+    let months = workbook.worksheet_style("conservative").unwrap();
+    assert_eq!(format_code(&months, 1, 4), "#,##0", "requests");
+    assert_eq!(format_code(&months, 1, 12), money, "savings");
+
+    let offerings = workbook.worksheet_style("Offerings").unwrap();
+    assert!(
+        format_code(&offerings, 1, 7).starts_with("\"$\"#,##0.00#"),
+        "cost per request"
+    );
+}
+
+#[test]
+fn xlsx_in_euros_uses_euro_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("eur.xlsx");
+    export(&["--set", "model.currency=\"EUR\"", "--set", "fx.USD=0.92"], &file);
+    let mut workbook: Xlsx<_> = open_workbook(&file).unwrap();
+    let summary = workbook.worksheet_style("Summary").unwrap();
+    assert_eq!(format_code(&summary, 1, 6), "\"€\"#,##0.00;-\"€\"#,##0.00");
+}

@@ -94,6 +94,22 @@ fn tables_with_many_scenarios_fit() {
 }
 
 #[test]
+fn exchange_rate_line_fits() {
+    // Every catalogue offering is in USD, so a euro model converts them all.
+    let output = roi()
+        .args(["project", "--set", "model.currency=\"EUR\"", "--set", "fx.USD=0.92"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("exchange rate: 1 USD = 0.92 EUR; converts gpt-4o,"),
+        "{text}"
+    );
+    assert_fits(&text, "euro model");
+}
+
+#[test]
 fn quiet_prints_no_warnings() {
     // A customer price of 0.5 is below the cost of 1,000 GPT-4o requests.
     let args = ["project", "--set", "pricing_strategy.customer_price=0.5"];
