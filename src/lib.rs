@@ -5,10 +5,13 @@
 //! no I/O. [`input`] reads TOML files into the model; [`cli`] and the
 //! renderers sit around both.
 
+pub mod catalogue;
 pub mod check;
 pub mod cli;
+pub mod currency;
 pub mod engine;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod input;
 pub mod metrics;

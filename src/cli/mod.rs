@@ -3,6 +3,11 @@
 //! (warnings, logs) to stderr.
 
 mod check;
+mod completions;
+mod export;
+mod files;
+mod init;
+mod prices;
 mod project;
 mod table;
 
@@ -29,7 +34,8 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Log decisions to stderr: the files read and the overrides applied.
+    /// Log to stderr which model, overlays, price catalogue and --set overrides
+    /// were used.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
@@ -43,6 +49,14 @@ pub enum Command {
     Project(project::ProjectArgs),
     /// Validate a model and print warnings about suspicious inputs.
     Check(check::CheckArgs),
+    /// Write the projection to an Excel workbook (XLSX).
+    Export(export::ExportArgs),
+    /// List the price catalogue, or import prices from LiteLLM's price file.
+    Prices(prices::PricesArgs),
+    /// Write a starter model, every key commented, and a copy of the catalogue.
+    Init(init::InitArgs),
+    /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
+    Completions(completions::CompletionsArgs),
 }
 
 /// The model file and the overrides every command that reads a model takes.
@@ -78,6 +92,9 @@ pub enum Format {
     Table,
     /// The projection as JSON (schema_version 1; decimals as strings).
     Json,
+    /// One row per scenario and month with every cost column, as RFC 4180
+    /// CSV; decimals unrounded.
+    Csv,
 }
 
 /// The destination and style of a command's output.
@@ -126,7 +143,8 @@ impl Output {
         }
     }
 
-    fn log_inputs(&self, inputs: &Inputs) {
+    /// Logs the model files, the catalogue and the overrides when verbose.
+    pub fn log_inputs(&self, inputs: &Inputs) {
         if !self.verbose {
             return;
         }
@@ -155,6 +173,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Project(args) => project::run(&args, &output),
         Command::Check(args) => check::run(&args, &output),
+        Command::Export(args) => export::run(&args, &output),
+        Command::Prices(args) => prices::run(&args, &output),
+        Command::Init(args) => init::run(&args, &output),
+        Command::Completions(args) => completions::run(&args, &output),
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use clap::Args;
 use rust_decimal::Decimal;
 
-use super::table::{facts, new_table, render, title};
+use super::table::{facts, new_table, render, title, wrap};
 use super::{Format, ModelArgs, Output, parse_decimal_arg};
 use crate::engine::{self, Options};
 use crate::error::Error;
@@ -21,7 +21,8 @@ pub struct ProjectArgs {
     #[arg(long, value_name = "NAME")]
     pub scenario: Vec<String>,
 
-    /// Multiple of the base volume for the scaling view.
+    /// Volume multiple K of the scaling view: costs at K × the base requests per
+    /// month.
     #[arg(long, value_name = "K", default_value = "10", value_parser = parse_scale)]
     pub scale: Decimal,
 
@@ -55,6 +56,8 @@ pub fn run(args: &ProjectArgs, output: &Output) -> Result<(), Error> {
             json.push('\n');
             json
         }
+        Format::Csv => crate::export::csv::render(&projection)
+            .map_err(|error| Error::Runtime(format!("cannot write the projection as CSV: {error}")))?,
         Format::Table => render_table(&projection, output.color),
     };
     output.result(&text)
@@ -75,13 +78,32 @@ pub fn render_table(projection: &Projection, color: bool) -> String {
         number(projection.base_requests_per_month.0, 2),
     );
     for item in &projection.overrides {
-        let _ = writeln!(
-            out,
-            "override: {} = {} (was {})",
-            item.path,
-            item.value,
-            item.previous.as_deref().unwrap_or("absent")
-        );
+        let previous = item.previous.as_deref().unwrap_or("absent");
+        out.push_str(&wrap(
+            &format!("override: {} = {} (was {previous})", item.path, item.value),
+            0,
+        ));
+    }
+    for rate in &projection.fx {
+        let users: Vec<&str> = projection
+            .offerings
+            .iter()
+            .filter(|offering| offering.price_currency == rate.currency)
+            .map(|offering| offering.id.as_str())
+            .collect();
+        let used = if users.is_empty() {
+            "no offering uses it".to_string()
+        } else {
+            format!("converts {}", users.join(", "))
+        };
+        out.push_str(&wrap(
+            &format!(
+                "exchange rate: 1 {} = {} {currency}; {used}",
+                rate.currency,
+                rate.rate.normalize()
+            ),
+            0,
+        ));
     }
     out.push('\n');
 

@@ -71,3 +71,30 @@ pub fn facts(rows: &[(String, String)]) -> String {
     }
     table.lines().map(|line| line.trim_end().to_string() + "\n").collect()
 }
+
+/// Wraps `text` at spaces to lines of at most [`MAX_WIDTH`] columns, the
+/// first indented by `indent` spaces and the others by two more. A word
+/// longer than a line stays whole. Every line ends with a newline.
+pub fn wrap(text: &str, indent: usize) -> String {
+    let width = usize::from(MAX_WIDTH);
+    let mut out = String::new();
+    let mut line = " ".repeat(indent);
+    let mut empty = true;
+    for word in text.split(' ').filter(|word| !word.is_empty()) {
+        let needed = word.chars().count() + usize::from(!empty);
+        if !empty && line.chars().count() + needed > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = " ".repeat(indent + 2);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}

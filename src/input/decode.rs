@@ -231,13 +231,31 @@ fn parse_year_month(fields: &Fields<'_>, key: &str, node: &Node) -> Result<YearM
 }
 
 fn check_currency(fields: &Fields<'_>, key: &str, code: String) -> Result<String, InputError> {
-    if code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase()) {
-        Ok(code)
-    } else {
-        Err(fields
-            .value_error(key, "expected an ISO 4217 currency code of three capital letters")
-            .with_help(format!("write e.g. {key} = \"USD\" or {key} = \"EUR\"")))
+    if crate::currency::is_known(&code) {
+        return Ok(code);
     }
+    let error = fields.value_error(key, &unknown_currency_problem(&code));
+    Err(match currency_suggestion(&code) {
+        Some(suggestion) => error.with_help(format!("did you mean \"{suggestion}\"?")),
+        None => error.with_help(format!("write e.g. {key} = \"USD\" or {key} = \"EUR\"")),
+    })
+}
+
+fn unknown_currency_problem(code: &str) -> String {
+    if code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase()) {
+        format!("unknown currency code: ISO 4217 has no {code}")
+    } else {
+        "expected an ISO 4217 currency code of three capital letters".to_string()
+    }
+}
+
+/// Finds the known code closest to `code`, upper-casing it first (`eur` → `EUR`).
+fn currency_suggestion(code: &str) -> Option<String> {
+    let upper = code.to_ascii_uppercase();
+    if crate::currency::is_known(&upper) {
+        return Some(upper);
+    }
+    did_you_mean(&upper, crate::currency::ISO_4217.iter().copied()).map(str::to_string)
 }
 
 /// Decodes every offering of the catalogue, in its own currency.
@@ -495,17 +513,17 @@ fn decode_fx(root: &Fields<'_>, currency: &str) -> Result<Vec<FxRate>, InputErro
 }
 
 fn check_fx_key(fx: &Fields<'_>, code: &str) -> Result<String, InputError> {
-    if code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase()) {
+    if crate::currency::is_known(code) {
         return Ok(code.to_string());
     }
     let loc = fx.entry(code).map(|entry| entry.key_loc).unwrap_or(fx.loc);
-    Err(fx
+    let error = fx
         .sources
-        .error(
-            loc,
-            format!("`fx.{code}`: expected an ISO 4217 currency code of three capital letters"),
-        )
-        .with_help("write e.g. EUR = \"1.08\" (units of the model's currency per euro)"))
+        .error(loc, format!("`fx.{code}`: {}", unknown_currency_problem(code)));
+    Err(match currency_suggestion(code) {
+        Some(suggestion) => error.with_help(format!("did you mean `{suggestion}`?")),
+        None => error.with_help("write e.g. EUR = \"1.08\" (units of the model's currency per euro)"),
+    })
 }
 
 /// Picks the candidate, baseline and alternatives from the catalogue and

@@ -2,6 +2,12 @@
 //! fixtures under `tests/data/`.
 
 mod common;
+mod currency;
+mod docs;
 mod errors;
+mod export;
+mod prices;
 mod project;
 mod properties;
+mod setup;
+mod terminal;

@@ -1,0 +1,59 @@
+//! Writing output files.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// renamed over `path` once complete, so a failure never leaves a partial
+/// file behind. An existing file at `path` is replaced.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let shown = super::shown(path);
+    let write_error = |reason: String| Error::Runtime(format!("cannot write `{shown}`: {reason}"));
+
+    if path.is_dir() {
+        return Err(write_error(
+            "it is a directory; give a file name, e.g. out/genesis.xlsx".to_string(),
+        ));
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if !directory.is_dir() {
+        return Err(write_error(format!(
+            "directory `{}` does not exist; create it first",
+            super::shown(directory)
+        )));
+    }
+
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".roi-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // tempfile creates files readable by the owner only; an export is an
+        // ordinary document.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut file = builder
+        .tempfile_in(directory)
+        .map_err(|error| write_error(os_reason(&error)))?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|error| write_error(os_reason(&error)))?;
+    // Dropping the temporary file on an error path deletes it.
+    file.persist(path)
+        .map_err(|error| write_error(os_reason(&error.error)))?;
+    Ok(())
+}
+
+/// Returns the operating system's reason for an I/O error, without the temporary
+/// file's path that tempfile adds to its messages.
+fn os_reason(error: &std::io::Error) -> String {
+    match error.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => error.to_string(),
+    }
+}
