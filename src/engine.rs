@@ -36,9 +36,39 @@ impl Default for Options {
 /// Computes the projection of a model.
 pub fn project(model: &Model, overrides: &[Override], options: &Options) -> Result<Projection, InputError> {
     let scenarios = select_scenarios(model, &options.scenarios)?;
-    compute(model, overrides, options, &scenarios).map_err(|error| {
-        InputError::new(format!("the projection cannot be computed: {error}"))
-            .with_help("lower the growth rates, volumes, prices or horizon that make the figures this large")
+    compute(model, overrides, options, &scenarios).map_err(|failure| {
+        InputError::new(format!(
+            "the projection cannot be computed: {}: {}",
+            failure.part, failure.error
+        ))
+        .with_help(failure.help)
+    })
+}
+
+/// An arithmetic failure and the part of the projection it happened in.
+struct Failure {
+    part: String,
+    help: String,
+    error: ArithmeticError,
+}
+
+impl From<ArithmeticError> for Failure {
+    fn from(error: ArithmeticError) -> Self {
+        Failure {
+            part: "the figures at base volume".to_string(),
+            help: "check the volumes, token counts, prices and amounts: they are far beyond any real workload"
+                .to_string(),
+            error,
+        }
+    }
+}
+
+/// Names the part of the projection an arithmetic failure happened in.
+fn failed_in<T>(result: Result<T, ArithmeticError>, part: String, help: &str) -> Result<T, Failure> {
+    result.map_err(|error| Failure {
+        part,
+        help: help.to_string(),
+        error,
     })
 }
 
@@ -47,8 +77,14 @@ fn select_scenarios<'a>(model: &'a Model, names: &[String]) -> Result<Vec<&'a Sc
         return Ok(model.scenarios.iter().collect());
     }
     let known: Vec<&str> = model.scenarios.iter().map(|scenario| scenario.name.as_str()).collect();
-    names
-        .iter()
+    let mut unique: Vec<&String> = Vec::new();
+    for name in names {
+        if !unique.contains(&name) {
+            unique.push(name);
+        }
+    }
+    unique
+        .into_iter()
         .map(|name| {
             model
                 .scenarios
@@ -70,7 +106,7 @@ fn compute(
     overrides: &[Override],
     options: &Options,
     scenarios: &[&Scenario],
-) -> Result<Projection, ArithmeticError> {
+) -> Result<Projection, Failure> {
     let bases = model
         .offerings
         .iter()
@@ -81,7 +117,7 @@ fn compute(
         .iter()
         .find(|basis| basis.id == model.deployment.baseline)
         .unwrap_or(candidate);
-    let base_requests = model.base_requests();
+    let base_requests = model.base_requests()?;
     let operations_monthly = projection::operations_at(model, base_requests)?;
     let mut unavailable = Unavailable::new();
 
@@ -119,7 +155,11 @@ fn compute(
         .collect::<Result<Vec<_>, ArithmeticError>>()?;
     let benefits_monthly = projection::other_benefits_at(model, Decimal::ONE)?;
 
-    let scaling = scale_view(model, &bases, base_requests, options.scale)?;
+    let scaling = failed_in(
+        scale_view(model, &bases, base_requests, options.scale),
+        format!("the scaling view at {}× the base volume", options.scale.normalize()),
+        "lower --scale",
+    )?;
     let operations = model
         .operations
         .iter()
@@ -173,14 +213,22 @@ fn compute(
         }
     };
 
-    let training = training_lines(model)?;
+    let training = failed_in(
+        training_lines(model),
+        "the training estimates".to_string(),
+        "check [training]: examples × tokens_per_example × epochs and the training prices",
+    )?;
     if model.training.is_none() {
         unavailable.insert("training".to_string(), "the model has no [training] data".to_string());
     }
 
     let mut scenario_results = Vec::new();
     for scenario in scenarios {
-        scenario_results.push(project_scenario(model, scenario, &bases, &investment)?);
+        scenario_results.push(failed_in(
+            project_scenario(model, scenario, &bases, &investment),
+            format!("scenario `{}`", scenario.name),
+            "lower the scenario's growth or price change, the horizon, or the volumes",
+        )?);
     }
 
     let mut projection = Projection {
@@ -358,7 +406,7 @@ fn training_lines(model: &Model) -> Result<Vec<TrainingLine>, ArithmeticError> {
             id: offering.id.clone(),
             provider: offering.provider.clone(),
             model: offering.model.clone(),
-            tokens_per_model: data.tokens(),
+            tokens_per_model: data.tokens()?,
             models: model.deployment.models_deployed,
             per_mtok: price.per_mtok,
             minimum: price.minimum,
@@ -378,7 +426,7 @@ fn project_scenario(
     let horizon = model.horizon_months;
     let volume_factors = projection::growth_factors(scenario.growth, scenario.compounding, horizon)?;
     let price_factors = projection::growth_factors(scenario.price_change, scenario.compounding, horizon)?;
-    let base_requests = model.base_requests();
+    let base_requests = model.base_requests()?;
     let baseline_index = bases
         .iter()
         .position(|basis| basis.id == model.deployment.baseline)
@@ -492,7 +540,11 @@ fn headline(
         }
     }
     if payback_incremental.is_none() {
-        for key in ["payback_months_incremental", "payback_hours_incremental"] {
+        for key in [
+            "payback_months_incremental",
+            "payback_days_incremental",
+            "payback_hours_incremental",
+        ] {
             unavailable.insert(key.to_string(), not_within.clone());
         }
     }
@@ -531,6 +583,7 @@ fn headline(
         payback_days: payback.map(|months| months * DAYS_PER_MONTH),
         payback_hours: payback.map(|months| months * HOURS_PER_MONTH),
         payback_months_incremental: payback_incremental,
+        payback_days_incremental: payback_incremental.map(|months| months * DAYS_PER_MONTH),
         payback_hours_incremental: payback_incremental.map(|months| months * HOURS_PER_MONTH),
         npv: metrics::npv(&benefits, investment.total, model.discount_rate)?,
         irr,

@@ -150,6 +150,7 @@ fn render_diagnostic(error: &InputError, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
+        .with_wrap_lines(false)
         .with_links(false)
         .with_context_lines(1);
     let mut rendered = String::new();

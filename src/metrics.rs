@@ -44,8 +44,9 @@ pub fn roi_percent(cumulative_benefit: Decimal, investment: Decimal) -> Option<D
 
 /// Returns the first time, in months, at which the cumulative benefit
 /// reaches the investment, with each month's benefit accruing evenly inside
-/// the month. It is `Some(0)` for no investment and `None` when the months
-/// given do not reach it.
+/// the month; `None` when the months given do not reach it. Without an
+/// investment it is 0, unless the first months lose money: then payback is
+/// when the cumulative benefit climbs back to zero.
 ///
 /// $486 repaid at $817.50 a month takes 486 ÷ 817.5 = 0.5945 months:
 ///
@@ -58,14 +59,16 @@ pub fn roi_percent(cumulative_benefit: Decimal, investment: Decimal) -> Option<D
 /// assert_eq!(roi::metrics::payback_months(&[dec!(100), dec!(100)], dec!(201)), None);
 /// ```
 pub fn payback_months(benefits: &[Decimal], investment: Decimal) -> Option<Decimal> {
-    if investment <= Decimal::ZERO {
+    let first_flow = benefits.iter().find(|benefit| !benefit.is_zero());
+    if investment <= Decimal::ZERO && first_flow.is_none_or(|benefit| benefit.is_sign_positive()) {
         return Some(Decimal::ZERO);
     }
+    let investment = investment.max(Decimal::ZERO);
     let mut cumulative = Decimal::ZERO;
     for (index, benefit) in benefits.iter().enumerate() {
         let next = cumulative.checked_add(*benefit)?;
         if *benefit > Decimal::ZERO && next >= investment {
-            let fraction = (investment - cumulative).checked_div(*benefit)?;
+            let fraction = investment.checked_sub(cumulative)?.checked_div(*benefit)?;
             return Some(Decimal::from(index) + fraction);
         }
         cumulative = next;
@@ -252,11 +255,11 @@ fn npv_at_monthly_rate(flows: &[Decimal], rate: Decimal) -> Option<Decimal> {
 /// The reason a break-even volume is not given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BreakEvenError {
-    #[error("the candidate is not cheaper at any volume up to {0} requests a month (1,000 × the base volume)")]
+    #[error("the candidate is not cheaper at any volume up to {0} requests a month, 1,000 × the base volume")]
     NeverCheaper(String),
     #[error("the model has no requests at base volume")]
     NoVolume,
-    #[error("the capacity steps are too many to search (more than 100,000)")]
+    #[error("the capacity steps are too many to search: more than 100,000")]
     TooManySteps,
     #[error("{0}")]
     Arithmetic(#[from] ArithmeticError),
@@ -310,7 +313,7 @@ pub fn break_even_volume(
             }
         }
     }
-    Err(BreakEvenError::NeverCheaper(limit.normalize().to_string()))
+    Err(BreakEvenError::NeverCheaper(crate::format::number(limit, 0)))
 }
 
 /// Adds the volumes at which an hourly offering adds a replica.
@@ -432,6 +435,13 @@ mod tests {
         assert_eq!(return_multiple(dec!(10), dec!(0)), None);
         assert_eq!(roi_percent(dec!(10), dec!(0)), None);
         assert_eq!(payback_months(&[dec!(1)], dec!(0)), Some(dec!(0)));
+    }
+
+    #[test]
+    fn payback_without_investment_waits_for_early_losses() {
+        let months = [dec!(-50), dec!(-50), dec!(200)];
+        assert_eq!(payback_months(&months, dec!(0)), Some(dec!(2.5)));
+        assert_eq!(payback_months(&[dec!(-1)], dec!(0)), None);
     }
 
     #[test]

@@ -51,8 +51,8 @@ impl Model {
     }
 
     /// Total requests per month at base volume.
-    pub fn base_requests(&self) -> Decimal {
-        self.agents.iter().map(|agent| agent.workload.requests_per_month).sum()
+    pub fn base_requests(&self) -> Result<Decimal, crate::money::ArithmeticError> {
+        crate::money::sum(self.agents.iter().map(|agent| agent.workload.requests_per_month))
     }
 }
 
@@ -159,7 +159,9 @@ pub struct TokenPrices {
 #[derive(Debug, Clone)]
 pub struct LongContextTier {
     pub above_input_tokens: Decimal,
-    /// The tier's prices; keys the tier leaves out keep the base price.
+    /// The tier's prices. Input and output prices the tier leaves out keep
+    /// the base price; absent cache and reasoning prices fall back to the
+    /// tier's own input and output prices.
     pub prices: TokenPrices,
 }
 
@@ -264,8 +266,8 @@ pub struct TrainingData {
 
 impl TrainingData {
     /// Training tokens per deployed model.
-    pub fn tokens(&self) -> Decimal {
-        self.examples * self.tokens_per_example * self.epochs
+    pub fn tokens(&self) -> Result<Decimal, crate::money::ArithmeticError> {
+        crate::money::mul(crate::money::mul(self.examples, self.tokens_per_example)?, self.epochs)
     }
 }
 

@@ -96,12 +96,15 @@ pub fn nth_root(x: Decimal, n: u32) -> Option<Decimal> {
     let n_dec = Decimal::from(n);
     let n_minus_one = Decimal::from(n - 1);
     let mut y = Decimal::ONE + (x - Decimal::ONE) / n_dec;
-    for _ in 0..500 {
-        let power = powi(y, n - 1).ok()?;
-        if power.is_zero() {
-            return Some(Decimal::ZERO);
+    // Far above the root each step shrinks y by about (n−1)/n, so a start
+    // near 7.9e28 needs some hundreds of steps for n = 12.
+    for _ in 0..10_000 {
+        // x / y^(n−1) by repeated division: y^(n−1) itself can overflow.
+        let mut quotient = x;
+        for _ in 1..n {
+            quotient = quotient.checked_div(y)?;
         }
-        let next = (n_minus_one * y + x.checked_div(power)?) / n_dec;
+        let next = n_minus_one.checked_mul(y)?.checked_add(quotient)? / n_dec;
         if next >= y {
             return Some(y.normalize());
         }
@@ -154,7 +157,13 @@ mod tests {
 
     #[test]
     fn nth_root_of_small_and_large_values() {
-        for (x, n) in [(dec!(0.01), 12), (dec!(11), 12), (dec!(1.5), 12), (dec!(0.5), 3)] {
+        for (x, n) in [
+            (dec!(0.01), 12),
+            (dec!(11), 12),
+            (dec!(1.5), 12),
+            (dec!(0.5), 3),
+            (dec!(5073.72), 12),
+        ] {
             let root = nth_root(x, n).unwrap();
             let back = powi(root, n).unwrap();
             assert!((back - x).abs() < dec!(1e-24), "{x}^(1/{n}) = {root}, back {back}");
@@ -171,5 +180,11 @@ mod tests {
         assert_eq!(round_cents(dec!(0.005)), dec!(0.01));
         assert_eq!(round_cents(dec!(0.015)), dec!(0.02));
         assert_eq!(round_cents(dec!(46154.556)), dec!(46154.56));
+    }
+
+    #[test]
+    fn nth_root_of_huge_value_does_not_overflow() {
+        let root = nth_root(dec!(79228162514264337593543950335), 12).unwrap();
+        assert!(root > dec!(250) && root < dec!(260), "{root}");
     }
 }

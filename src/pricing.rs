@@ -193,7 +193,7 @@ pub fn capacity_cost(pricing: &HourlyPricing, requests: Decimal, discount: Decim
 /// assert_eq!(roi::pricing::training_estimate(&price, &data, 5).unwrap(), dec!(375));
 /// ```
 pub fn training_estimate(price: &TrainingPrice, data: &TrainingData, models_deployed: u32) -> Checked {
-    let tokens = money::mul(money::mul(data.examples, data.tokens_per_example)?, data.epochs)?;
+    let tokens = data.tokens()?;
     let per_model = money::mul(money::div(tokens, TOKENS_PER_MTOK)?, price.per_mtok)?;
     money::mul(per_model.max(price.minimum), Decimal::from(models_deployed))
 }

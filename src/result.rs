@@ -313,6 +313,8 @@ pub struct ScenarioResult {
     #[serde(with = "dec_opt")]
     pub payback_months_incremental: Option<Decimal>,
     #[serde(with = "dec_opt")]
+    pub payback_days_incremental: Option<Decimal>,
+    #[serde(with = "dec_opt")]
     pub payback_hours_incremental: Option<Decimal>,
     #[serde(with = "dec")]
     pub npv: Decimal,

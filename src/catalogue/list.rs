@@ -242,7 +242,7 @@ mod tests {
         assert_eq!(
             price_summary(&sonnet),
             "USD in 3 · cache read 0.3 · out 15 per Mtok; \
-             above 200,000 input tokens: in 6 · cache read 0.3 · out 15; batch -50%"
+             above 200,000 input tokens: in 6 · out 15; batch -50%"
         );
     }
 

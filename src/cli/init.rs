@@ -52,7 +52,9 @@ pub fn run(args: &InitArgs, output: &Output) -> Result<(), Error> {
 
     if !output.quiet {
         let model = shown(&args.dir.join(MODEL_FILE));
-        eprintln!("created {model} and its price catalogue; next: roi check {model} && roi project {model}");
+        super::stderr_line(&format!(
+            "created {model} and its price catalogue; next: roi check {model} && roi project {model}"
+        ));
     }
     Ok(())
 }

@@ -132,14 +132,14 @@ impl Output {
     /// Prints a warning to stderr unless quiet.
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            eprintln!("warning: {message}");
+            stderr_line(&format!("warning: {message}"));
         }
     }
 
     /// Prints a log line to stderr when verbose.
     pub fn log(&self, message: &str) {
         if self.verbose {
-            eprintln!("roi: {message}");
+            stderr_line(&format!("roi: {message}"));
         }
     }
 
@@ -167,6 +167,13 @@ impl Output {
     }
 }
 
+/// Writes a line to stderr. A closed stderr (`roi check 2>&1 | head -1`) is
+/// ignored: warnings are not worth failing the command for.
+pub fn stderr_line(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{text}");
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let output = Output::from_cli(&cli);
@@ -182,7 +189,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 
 /// Parses a decimal command-line value such as `--scale 10`.
 pub fn parse_decimal_arg(text: &str) -> Result<Decimal, String> {
-    crate::input::read::parse_decimal(text.trim()).map_err(|problem| format!("`{text}` {problem}"))
+    crate::input::read::parse_decimal(text.trim()).map_err(|problem| format!("invalid number `{text}`: {problem}"))
 }
 
 /// Builds an error for an unusable command-line value.

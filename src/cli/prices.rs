@@ -225,9 +225,12 @@ fn describe_filters(args: &PricesArgs) -> String {
 /// Reads a file named on the command line; a missing or unreadable file is
 /// invalid input.
 fn read(path: &Path, kind: &str) -> Result<String, InputError> {
-    std::fs::read_to_string(path).map_err(|error| {
-        InputError::new(format!("cannot read {kind} `{}`: {error}", shown(path)))
-            .with_help("check the path; relative paths start at the current directory")
+    crate::input::source::read_text_file(path).map_err(|error| {
+        InputError::new(format!("cannot read {kind} `{}`: {error}", shown(path))).with_help(
+            error
+                .help()
+                .unwrap_or("check the path; relative paths start at the current directory"),
+        )
     })
 }
 

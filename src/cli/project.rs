@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use clap::Args;
 use rust_decimal::Decimal;
 
-use super::table::{facts, new_table, render, title, wrap};
+use comfy_table::Table;
+
+use super::table::{MAX_WIDTH, facts, new_table, render, title, wrap};
 use super::{Format, ModelArgs, Output, parse_decimal_arg};
 use crate::engine::{self, Options};
 use crate::error::Error;
@@ -23,7 +25,7 @@ pub struct ProjectArgs {
 
     /// Volume multiple K of the scaling view: costs at K × the base requests per
     /// month.
-    #[arg(long, value_name = "K", default_value = "10", value_parser = parse_scale)]
+    #[arg(long, value_name = "K", default_value = "10", value_parser = parse_scale, allow_negative_numbers = true)]
     pub scale: Decimal,
 
     /// Output format.
@@ -118,39 +120,80 @@ pub fn render_table(projection: &Projection, color: bool) -> String {
 }
 
 fn render_offerings(out: &mut String, projection: &Projection, color: bool) {
+    out.push_str(&title("Offerings at base volume", color));
+    let all: Vec<usize> = (0..projection.scenarios.len()).collect();
+    let mut combined = offerings_table(projection, true, &all);
+    if fits(&mut combined) {
+        let _ = writeln!(out, "{}", render(&mut combined));
+    } else {
+        // Too many scenarios for one table: the base figures first, then the
+        // horizon totals in as many tables as it takes to stay narrow.
+        let _ = writeln!(out, "{}", render(&mut offerings_table(projection, true, &[])));
+        let _ = writeln!(out, "Total cost over the horizon, by scenario:");
+        let mut chunk: Vec<usize> = Vec::new();
+        for index in all {
+            let mut wider = chunk.clone();
+            wider.push(index);
+            if chunk.is_empty() || fits(&mut offerings_table(projection, false, &wider)) {
+                chunk = wider;
+            } else {
+                let _ = writeln!(out, "{}", render(&mut offerings_table(projection, false, &chunk)));
+                chunk = vec![index];
+            }
+        }
+        if !chunk.is_empty() {
+            let _ = writeln!(out, "{}", render(&mut offerings_table(projection, false, &chunk)));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "* candidate, † baseline. Per request: usage only; the other columns add fees and operations.\n"
+    );
+}
+
+/// Whether a table fits the terminal width without wrapping.
+fn fits(table: &mut Table) -> bool {
+    table
+        .to_string()
+        .lines()
+        .all(|line| line.chars().count() <= MAX_WIDTH as usize)
+}
+
+/// Builds the table of offerings: the base-volume columns when `base` is
+/// set, then the horizon total of each scenario in `scenarios`.
+fn offerings_table(projection: &Projection, base: bool, scenarios: &[usize]) -> Table {
     let currency = projection.currency.as_str();
     let horizon = projection.horizon_months;
-    let mut headers = vec![
-        "offering".to_string(),
-        "provider".to_string(),
-        "per\nrequest".to_string(),
-        "monthly".to_string(),
-        "annual".to_string(),
-    ];
-    for scenario in &projection.scenarios {
-        headers.push(format!("{}\n{horizon} months", scenario.name));
+    let mut headers = vec!["offering".to_string()];
+    if base {
+        headers.extend(["provider", "per\nrequest", "monthly", "annual"].map(String::from));
+    }
+    for &index in scenarios {
+        headers.push(format!("{}\n{horizon} months", projection.scenarios[index].name));
     }
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let mut table = new_table(&header_refs, 2);
+    let mut table = new_table(&header_refs, if base { 2 } else { 1 });
     for offering in &projection.offerings {
         let marker = match offering.role.as_str() {
             "candidate" => " *",
             "baseline" => " †",
             _ => "",
         };
-        let per_request = match offering.cost_per_request {
-            Some(value) => unit_price(value, currency),
-            None => "n/a".to_string(),
-        };
-        let mut row = vec![
-            format!("{}{marker}", offering.id),
-            offering.provider.clone(),
-            per_request,
-            money(offering.monthly_cost, currency),
-            money(offering.annual_cost, currency),
-        ];
-        for scenario in &projection.scenarios {
-            let total = scenario
+        let mut row = vec![format!("{}{marker}", offering.id)];
+        if base {
+            let per_request = match offering.cost_per_request {
+                Some(value) => unit_price(value, currency),
+                None => "n/a".to_string(),
+            };
+            row.extend([
+                offering.provider.clone(),
+                per_request,
+                money(offering.monthly_cost, currency),
+                money(offering.annual_cost, currency),
+            ]);
+        }
+        for &index in scenarios {
+            let total = projection.scenarios[index]
                 .offering_totals
                 .iter()
                 .find(|total| total.id == offering.id)
@@ -159,12 +202,7 @@ fn render_offerings(out: &mut String, projection: &Projection, color: bool) {
         }
         table.add_row(row);
     }
-    out.push_str(&title("Offerings at base volume", color));
-    let _ = writeln!(out, "{}", render(&mut table));
-    let _ = writeln!(
-        out,
-        "* candidate, † baseline. Per request: usage only; the other columns add fees and operations.\n"
-    );
+    table
 }
 
 fn render_investment(out: &mut String, projection: &Projection, color: bool) {
@@ -258,7 +296,7 @@ fn render_views(out: &mut String, projection: &Projection, color: bool) {
 
     let scaling = &projection.scaling;
     rows.push((
-        format!("at {}× volume", number(scaling.factor, 2)),
+        format!("at {}× volume", number(scaling.factor, 6)),
         format!(
             "{} requests a month: candidate {} vs baseline {} a month; savings {} a year{}",
             number(scaling.requests_per_month, 0),
@@ -365,33 +403,20 @@ fn render_scenario(out: &mut String, projection: &Projection, scenario: &Scenari
         ),
         (
             "return, total".to_string(),
-            format!(
-                "{} (ROI {})",
-                opt(
-                    scenario.return_multiple,
-                    &scenario.unavailable,
-                    "return_multiple",
-                    multiple
-                ),
-                opt(scenario.roi_percent, &scenario.unavailable, "roi_percent", percent),
+            return_line(
+                scenario.return_multiple,
+                scenario.roi_percent,
+                &scenario.unavailable,
+                "return_multiple",
             ),
         ),
         (
             "return, incremental".to_string(),
-            format!(
-                "{} (ROI {})",
-                opt(
-                    scenario.return_multiple_incremental,
-                    &scenario.unavailable,
-                    "return_multiple_incremental",
-                    multiple
-                ),
-                opt(
-                    scenario.roi_percent_incremental,
-                    &scenario.unavailable,
-                    "roi_percent_incremental",
-                    percent
-                ),
+            return_line(
+                scenario.return_multiple_incremental,
+                scenario.roi_percent_incremental,
+                &scenario.unavailable,
+                "return_multiple_incremental",
             ),
         ),
         (
@@ -423,6 +448,14 @@ fn render_scenario(out: &mut String, projection: &Projection, scenario: &Scenari
     ];
     out.push_str(&facts(&rows));
     out.push('\n');
+}
+
+/// Formats a return multiple with its ROI, or one "n/a" with the reason.
+fn return_line(multiple_value: Option<Decimal>, roi: Option<Decimal>, unavailable: &Unavailable, key: &str) -> String {
+    match (multiple_value, roi) {
+        (Some(value), Some(roi)) => format!("{} (ROI {})", multiple(value), percent(roi)),
+        _ => na(unavailable, key),
+    }
 }
 
 fn signed_share(value: Decimal) -> String {

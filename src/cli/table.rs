@@ -1,6 +1,6 @@
 //! Terminal tables: one style for every command, at most 100 columns wide.
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width};
 
 /// Widest table the terminal output uses.
 pub const MAX_WIDTH: u16 = 100;
@@ -25,18 +25,49 @@ pub fn new_table(headers: &[&str], first_numeric: usize) -> Table {
             column.set_padding((if index == 0 { 0 } else { 1 }, 0));
             if index >= first_numeric {
                 column.set_cell_alignment(CellAlignment::Right);
+                // Marks the column as numeric for `render`, which keeps its
+                // figures whole when the table has to wrap.
+                column.set_constraint(ColumnConstraint::ContentWidth);
             }
         }
     }
     table
 }
 
+/// Narrowest a text column becomes when a table is wrapped to fit.
+const MIN_TEXT_WIDTH: u16 = 16;
+
 /// Renders a table at its natural width, or wrapped to [`MAX_WIDTH`] when
-/// the natural width is wider.
+/// the natural width is wider. Figures never wrap and text columns keep at
+/// least [`MIN_TEXT_WIDTH`] characters, so a table of very large figures
+/// stays readable and grows past the limit instead.
 pub fn render(table: &mut Table) -> String {
     let natural = table.to_string();
     if natural.lines().all(|line| line.chars().count() <= MAX_WIDTH as usize) {
         return natural;
+    }
+    let widths = table.column_max_content_widths();
+    for (index, width) in widths.into_iter().enumerate() {
+        // Numeric columns keep their widest figure but may wrap their header;
+        // text columns may wrap down to MIN_TEXT_WIDTH.
+        let figure_width = table
+            .column_cells_iter(index)
+            .flatten()
+            .flat_map(|cell| {
+                cell.content()
+                    .lines()
+                    .map(|line| line.chars().count())
+                    .collect::<Vec<_>>()
+            })
+            .max()
+            .unwrap_or(0) as u16;
+        if let Some(column) = table.column_mut(index) {
+            let lower = match column.constraint() {
+                Some(ColumnConstraint::ContentWidth) => figure_width,
+                _ => width.min(MIN_TEXT_WIDTH),
+            };
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(lower)));
+        }
     }
     table
         .set_content_arrangement(ContentArrangement::Dynamic)

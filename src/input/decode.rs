@@ -208,8 +208,14 @@ fn parse_year_month(fields: &Fields<'_>, key: &str, node: &Node) -> Result<YearM
     let parsed = match &node.value {
         Value::String(text) => {
             let mut parts = text.trim().splitn(2, '-');
-            let year = parts.next().and_then(|year| year.parse::<i32>().ok());
-            let month = parts.next().and_then(|month| month.parse::<u32>().ok());
+            let year = parts
+                .next()
+                .filter(|year| year.len() == 4)
+                .and_then(|year| year.parse::<i32>().ok());
+            let month = parts
+                .next()
+                .filter(|month| month.len() == 2)
+                .and_then(|month| month.parse::<u32>().ok());
             match (year, month) {
                 (Some(year), Some(month)) if (1..=12).contains(&month) && (1000..=9999).contains(&year) => {
                     Some(YearMonth { year, month })
@@ -290,15 +296,37 @@ fn decode_offering(sources: &SourceMap, path: Path, id: &str, node: &Node) -> Re
         .filter(|&&on| on)
         .count();
     if modes != 1 {
-        let problem = if modes == 0 {
-            format!("offering `{id}` has no usage price")
-        } else {
-            format!("offering `{id}` mixes ways of pricing usage")
-        };
-        return Err(sources.error(fields.loc, problem).with_help(
-            "give exactly one of: input_per_mtok and output_per_mtok (per 1,000,000 tokens), \
-             per_request (per request), or hourly (per replica-hour)",
-        ));
+        let help = "give exactly one of: input_per_mtok and output_per_mtok (per 1,000,000 tokens), \
+             per_request (per request), or hourly (per replica-hour)";
+        if modes == 0 {
+            return Err(sources
+                .error(fields.loc, format!("offering `{id}` has no usage price"))
+                .with_help(help));
+        }
+        // Name each pricing key with the place that set it: an overlay or a
+        // --set may have added one to a catalogue entry that has another.
+        let places: Vec<String> = [
+            "input_per_mtok",
+            "output_per_mtok",
+            "long_context",
+            "per_request",
+            "hourly",
+        ]
+        .into_iter()
+        .filter_map(|key| {
+            let loc = fields.node(key)?.loc;
+            let location = sources.location(loc);
+            Some(format!("{key} ({}:{})", location.source_name, location.line))
+        })
+        .collect();
+        return Err(sources
+            .error(
+                fields.loc,
+                format!("offering `{id}` mixes ways of pricing usage: {}", places.join(", ")),
+            )
+            .with_help(format!(
+                "{help}; an overlay cannot remove a catalogue key, so define a new offering id to price it another way"
+            )));
     }
 
     let usage = if has_tokens {
@@ -383,12 +411,15 @@ fn decode_token_prices(fields: &Fields<'_>, base: Option<&TokenPrices>) -> Resul
             cache_write_per_mtok: cache_write,
             reasoning_per_mtok: reasoning,
         },
+        // A tier without its own cache or reasoning price bills those tokens
+        // at the tier's input or output price, as an offering without them
+        // does, rather than at the cheaper base-tier cache price.
         Some(base) => TokenPrices {
             input_per_mtok: input.unwrap_or(base.input_per_mtok),
             output_per_mtok: output.unwrap_or(base.output_per_mtok),
-            cache_read_per_mtok: cache_read.or(base.cache_read_per_mtok),
-            cache_write_per_mtok: cache_write.or(base.cache_write_per_mtok),
-            reasoning_per_mtok: reasoning.or(base.reasoning_per_mtok),
+            cache_read_per_mtok: cache_read,
+            cache_write_per_mtok: cache_write,
+            reasoning_per_mtok: reasoning,
         },
     })
 }
@@ -564,18 +595,36 @@ fn select_offerings(
                         offering.currency, offering.currency
                     )));
             };
-            convert_offering(&mut offering, rate.rate);
+            convert_offering(&mut offering, rate.rate).map_err(|error| {
+                root.sources
+                    .error(
+                        entry.loc,
+                        format!(
+                            "offering `{id}` cannot be converted at {} per {}: {error}",
+                            rate.rate, offering.currency
+                        ),
+                    )
+                    .with_help(format!(
+                        "check the rate fx.{} and the offering's prices",
+                        offering.currency
+                    ))
+            })?;
         }
         selected.push(offering);
     }
     Ok(selected)
 }
 
-/// Multiplies every price of an offering by an exchange rate.
-pub fn convert_offering(offering: &mut Offering, rate: Decimal) {
-    let convert_prices = |prices: &mut TokenPrices| {
-        prices.input_per_mtok *= rate;
-        prices.output_per_mtok *= rate;
+/// Multiplies every price of an offering by an exchange rate; fails when a
+/// converted price leaves the range of exact decimals.
+pub fn convert_offering(offering: &mut Offering, rate: Decimal) -> Result<(), crate::money::ArithmeticError> {
+    let convert = |price: &mut Decimal| -> Result<(), crate::money::ArithmeticError> {
+        *price = crate::money::mul(*price, rate)?;
+        Ok(())
+    };
+    let convert_prices = |prices: &mut TokenPrices| -> Result<(), crate::money::ArithmeticError> {
+        convert(&mut prices.input_per_mtok)?;
+        convert(&mut prices.output_per_mtok)?;
         for price in [
             &mut prices.cache_read_per_mtok,
             &mut prices.cache_write_per_mtok,
@@ -584,25 +633,27 @@ pub fn convert_offering(offering: &mut Offering, rate: Decimal) {
         .into_iter()
         .flatten()
         {
-            *price *= rate;
+            convert(price)?;
         }
+        Ok(())
     };
     match &mut offering.usage {
         Usage::Tokens(tokens) => {
-            convert_prices(&mut tokens.base);
+            convert_prices(&mut tokens.base)?;
             if let Some(tier) = &mut tokens.long_context {
-                convert_prices(&mut tier.prices);
+                convert_prices(&mut tier.prices)?;
             }
         }
-        Usage::PerRequest(price) => *price *= rate,
-        Usage::Hourly(hourly) => hourly.hourly *= rate,
+        Usage::PerRequest(price) => convert(price)?,
+        Usage::Hourly(hourly) => convert(&mut hourly.hourly)?,
     }
-    offering.monthly_fee *= rate;
+    convert(&mut offering.monthly_fee)?;
     if let Some(training) = &mut offering.training {
-        training.per_mtok *= rate;
-        training.minimum *= rate;
+        convert(&mut training.per_mtok)?;
+        convert(&mut training.minimum)?;
     }
     offering.fx_rate = rate;
+    Ok(())
 }
 
 fn decode_workload(fields: &Fields<'_>, defaults: Option<&Workload>) -> Result<PartialWorkload, InputError> {
@@ -632,23 +683,19 @@ struct PartialWorkload {
 }
 
 impl PartialWorkload {
-    fn complete(self, fields: &Fields<'_>, default_requests: Option<Decimal>) -> Result<Workload, InputError> {
+    /// Completes an agent's workload from its own keys and the defaults of
+    /// `[workload]`, which `defaults_fields` reads.
+    fn complete(
+        self,
+        fields: &Fields<'_>,
+        defaults_fields: &Fields<'_>,
+        default_requests: Option<Decimal>,
+    ) -> Result<Workload, InputError> {
         let requests_per_month = self
             .requests_per_month
             .or(default_requests)
             .ok_or_else(|| fields.missing("requests_per_month", "10000"))?;
-        if self.cached_share + self.cache_write_share > Decimal::ONE {
-            let key = if fields.node("cache_write_share").is_some() {
-                "cache_write_share"
-            } else {
-                "cached_share"
-            };
-            let error = match fields.node(key) {
-                Some(_) => fields.value_error(key, "cached_share and cache_write_share add up to more than 100%"),
-                None => fields.missing(key, "\"0%\""),
-            };
-            return Err(error.with_help("the cached and cache-write shares are parts of the same input tokens"));
-        }
+        check_cache_shares(fields, defaults_fields, self.cached_share, self.cache_write_share)?;
         Ok(Workload {
             requests_per_month,
             input_tokens: self.input_tokens,
@@ -661,6 +708,35 @@ impl PartialWorkload {
     }
 }
 
+/// Rejects cache shares that add up to more than 100% of the input tokens,
+/// pointing at the key that the table sets itself or, failing that, at the
+/// default in `[workload]` it inherits.
+fn check_cache_shares(
+    fields: &Fields<'_>,
+    defaults_fields: &Fields<'_>,
+    cached_share: Decimal,
+    cache_write_share: Decimal,
+) -> Result<(), InputError> {
+    if cached_share + cache_write_share <= Decimal::ONE {
+        return Ok(());
+    }
+    let total = crate::format::share(cached_share + cache_write_share);
+    let problem = format!("cached_share and cache_write_share add up to {total}, more than 100%");
+    let owner = ["cache_write_share", "cached_share"]
+        .into_iter()
+        .find_map(|key| fields.node(key).map(|_| (fields, key)))
+        .or_else(|| {
+            ["cache_write_share", "cached_share"]
+                .into_iter()
+                .find_map(|key| defaults_fields.node(key).map(|_| (defaults_fields, key)))
+        });
+    let error = match owner {
+        Some((table, key)) => table.value_error(key, &problem),
+        None => fields.sources.error(fields.loc, problem),
+    };
+    Err(error.with_help("the cached and cache-write shares are parts of the same input tokens; lower one of them"))
+}
+
 fn decode_agents(root: &Fields<'_>) -> Result<Vec<Agent>, InputError> {
     let mut known = WORKLOAD_KEYS.to_vec();
     known.push("agents");
@@ -670,6 +746,7 @@ fn decode_agents(root: &Fields<'_>) -> Result<Vec<Agent>, InputError> {
         ));
     };
     let defaults = decode_workload(&workload, None)?;
+    check_cache_shares(&workload, &workload, defaults.cached_share, defaults.cache_write_share)?;
     let default_requests = defaults.requests_per_month;
     let defaults = Workload {
         requests_per_month: default_requests.unwrap_or(Decimal::ZERO),
@@ -699,7 +776,7 @@ fn decode_agents(root: &Fields<'_>) -> Result<Vec<Agent>, InputError> {
         let partial = decode_workload(&fields, Some(&defaults))?;
         out.push(Agent {
             name: name.clone(),
-            workload: partial.complete(&fields, default_requests)?,
+            workload: partial.complete(&fields, &workload, default_requests)?,
         });
     }
     if out.is_empty() {
@@ -762,7 +839,7 @@ fn amount_or_hours(
             )
             .with_help(format!("remove `{amount_key}` or `hours`"))),
         (Some(amount), None, _) => Ok((amount, None, rate)),
-        (None, Some(hours), Some(rate)) => Ok((hours * rate, Some(hours), Some(rate))),
+        (None, Some(hours), Some(rate)) => Ok((fields.product("hours", &[hours, rate])?, Some(hours), Some(rate))),
         (None, Some(_), None) => Err(fields
             .missing("rate", "40")
             .with_help("add `rate`, the cost of one hour")),
@@ -831,7 +908,7 @@ fn decode_steps(fields: &Fields<'_>, rate: Option<Decimal>) -> Result<Vec<Capaci
         let monthly = match (step.non_negative("monthly")?, step.non_negative("hours")?) {
             (Some(monthly), None) => monthly,
             (None, Some(hours)) => match rate {
-                Some(rate) => hours * rate,
+                Some(rate) => step.product("hours", &[hours, rate])?,
                 None => {
                     return Err(step
                         .value_error("hours", "a step in hours needs the item's `rate`")
@@ -877,7 +954,9 @@ fn decode_benefits(root: &Fields<'_>) -> Result<Vec<Benefit>, InputError> {
                 }
                 monthly
             }
-            (None, Some(units), Some(value)) => units * value * share.unwrap_or(Decimal::ONE),
+            (None, Some(units), Some(value)) => {
+                fields.product("units", &[units, value, share.unwrap_or(Decimal::ONE)])?
+            }
             (Some(_), _, _) => {
                 return Err(fields
                     .value_error(
@@ -984,4 +1063,66 @@ fn decode_scenarios(root: &Fields<'_>) -> Result<Vec<Scenario>, InputError> {
 /// Describes a node for messages: its path and value as written.
 pub fn describe(sources: &SourceMap, path: &Path, node: &Node) -> String {
     format!("`{path}` = {}", short(sources.snippet(node.loc)))
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+
+    fn decode_text(text: &str) -> Result<Model, InputError> {
+        decode(&Inputs::from_text("model.toml", text)?)
+    }
+
+    const MODEL: &str = r#"
+[model]
+start = "2026-01"
+[deployment]
+candidate = "tiered"
+baseline = "tiered"
+[workload.agents.one]
+requests_per_month = 1
+input_tokens = 1000
+output_tokens = 0
+cached_share = "50%"
+[scenarios.base]
+"#;
+
+    #[test]
+    fn tier_without_cache_price_bills_cache_at_tier_input() {
+        let model = decode_text(&format!(
+            "{MODEL}[offerings.tiered]\nprovider = \"A\"\ninput_per_mtok = 1\noutput_per_mtok = 2\ncache_read_per_mtok = 0.1\n\
+             [offerings.tiered.long_context]\nabove_input_tokens = 500\ninput_per_mtok = 4\n"
+        ))
+        .unwrap();
+        let Usage::Tokens(pricing) = &model.offerings[0].usage else {
+            panic!("token pricing expected");
+        };
+        let tier = pricing.long_context.as_ref().unwrap();
+        assert_eq!(tier.prices.input_per_mtok, dec!(4));
+        assert_eq!(tier.prices.output_per_mtok, dec!(2), "output inherits the base price");
+        assert_eq!(
+            tier.prices.cache_read_per_mtok, None,
+            "cache reads bill at the tier's input price"
+        );
+        let cost = crate::pricing::usage_cost_per_request(&model.offerings[0], &model.agents[0].workload)
+            .unwrap()
+            .unwrap();
+        // 500 uncached + 500 cached tokens, all at the tier's $4.
+        assert_eq!(cost, dec!(0.004));
+    }
+
+    #[test]
+    fn offering_mixing_pricing_modes_is_rejected() {
+        let error = decode_text(&format!(
+            "{MODEL}[offerings.tiered]\nprovider = \"A\"\nper_request = 0.1\nhourly = 2\n"
+        ))
+        .unwrap_err();
+        assert!(
+            error.message.contains("mixes ways of pricing usage"),
+            "{}",
+            error.message
+        );
+    }
 }

@@ -5,7 +5,7 @@ use std::path::{Path as FsPath, PathBuf};
 
 use toml::de::DeTable;
 
-use super::source::{Loc, SourceId, SourceMap, display_path};
+use super::source::{Loc, SourceId, SourceMap, display_path, read_text_file};
 use super::suggest::did_you_mean;
 use super::tree::{self, Entry, Node, Path, PathSegment, Table, Value};
 use crate::error::InputError;
@@ -243,6 +243,15 @@ impl Inputs {
             Some(Node {
                 value: Value::String(name),
                 loc,
+            }) if name.trim().is_empty() => {
+                return Err(self
+                    .sources
+                    .error(*loc, "`model.prices` is empty")
+                    .with_help("name the catalogue relative to this file, e.g. prices = \"prices.toml\""));
+            }
+            Some(Node {
+                value: Value::String(name),
+                loc,
             }) => {
                 let base_dir = match &self.sources.get(loc.source).kind {
                     super::source::SourceKind::File(file) => file.parent().map(FsPath::to_path_buf),
@@ -278,9 +287,11 @@ impl Inputs {
             }
         };
 
-        let text = std::fs::read_to_string(&path).map_err(|error| {
+        let text = read_text_file(&path).map_err(|error| {
             let message = format!("cannot read price catalogue `{}`: {error}", display_path(&path));
-            let help = "check `model.prices`: it is relative to the file that sets it";
+            let help = error
+                .help()
+                .unwrap_or("check `model.prices`: it is relative to the file that sets it");
             match named_by {
                 Some(loc) => self.sources.error(loc, message).with_help(help),
                 None => InputError::new(message).with_help(help),
@@ -294,11 +305,14 @@ impl Inputs {
             if key != "offerings" {
                 let mut error = self.sources.error(
                     entry.key_loc,
-                    format!("unknown key `{key}` in price catalogue: it holds only [offerings.<id>] tables"),
+                    format!("unknown key `{key}` in price catalogue: it contains only [offerings.<id>] tables"),
                 );
-                if let Some(suggestion) = did_you_mean(key, ["offerings"]) {
-                    error = error.with_help(format!("did you mean `{suggestion}`?"));
-                }
+                error = match did_you_mean(key, ["offerings"]) {
+                    Some(suggestion) => error.with_help(format!("did you mean `{suggestion}`?")),
+                    None => error.with_help(format!(
+                        "move `{key}` into the model file, or write offerings as [offerings.<id>] tables"
+                    )),
+                };
                 return Err(error);
             }
         }
@@ -342,14 +356,16 @@ fn load_chain(
         return Err(error.with_help("remove `extends` from one of these files"));
     }
 
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    let text = read_text_file(path).map_err(|error| {
         let message = format!("cannot read model `{}`: {error}", display_path(path));
+        let help = match (error.help(), named_by) {
+            (Some(help), _) => help,
+            (None, Some(_)) => "`extends` is relative to the file that contains it",
+            (None, None) => "check the path; the shipped model is models/genesis.toml, run from the repository root",
+        };
         match named_by {
-            Some((loc, map)) => map
-                .error(loc, message)
-                .with_help("`extends` is relative to the file that contains it"),
-            None => InputError::new(message)
-                .with_help("check the path; the shipped model is models/genesis.toml, run from the repository root"),
+            Some((loc, map)) => map.error(loc, message).with_help(help),
+            None => InputError::new(message).with_help(help),
         }
     })?;
     let id = sources.add_file(path, text);
@@ -371,6 +387,11 @@ fn load_chain(
             )
             .with_help("write the base file relative to this one, e.g. extends = \"../genesis.toml\""));
     };
+    if base_name.trim().is_empty() {
+        return Err(sources.error(extends.node.loc, "`extends` is empty").with_help(
+            "name the base file relative to this one, e.g. extends = \"../genesis.toml\", or remove `extends`",
+        ));
+    }
     let base_path = path.parent().unwrap_or(FsPath::new("")).join(base_name);
 
     stack.push(identity);

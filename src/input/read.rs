@@ -21,6 +21,12 @@ impl<'a> Fields<'a> {
     /// Reads `node` as a table whose keys must all be in `known`.
     pub fn new(sources: &'a SourceMap, path: Path, node: &'a Node, known: &[&str]) -> Result<Self, InputError> {
         let Value::Table(table) = &node.value else {
+            let in_array = matches!(path.segments.last(), Some(super::tree::PathSegment::Index(_)));
+            let help = if in_array {
+                "write each item as an inline table, e.g. { from_requests = 500000, monthly = 56 }".to_string()
+            } else {
+                format!("write it as a table: [{path}]")
+            };
             return Err(sources
                 .error(
                     node.loc,
@@ -30,7 +36,7 @@ impl<'a> Fields<'a> {
                         node.value.type_name()
                     ),
                 )
-                .with_help(format!("write it as a table: [{path}]")));
+                .with_help(help));
         };
         let fields = Fields {
             sources,
@@ -120,6 +126,21 @@ impl<'a> Fields<'a> {
             .with_help(format!("add `{key} = {example}`"))
     }
 
+    /// Multiplies factors read from this table, reporting an overflow at
+    /// `key` instead of panicking.
+    pub fn product(&self, key: &str, factors: &[Decimal]) -> Result<Decimal, InputError> {
+        factors
+            .iter()
+            .try_fold(Decimal::ONE, |product, factor| product.checked_mul(*factor))
+            .ok_or_else(|| {
+                self.value_error(
+                    key,
+                    "the product of this item's figures exceeds the range of exact decimals (about 7.9e28)",
+                )
+                .with_help("check the units of the figures of this item; they are far larger than any real cost")
+            })
+    }
+
     /// Requires a value read by one of the optional readers.
     pub fn require<T>(&self, key: &str, value: Option<T>, example: &str) -> Result<T, InputError> {
         value.ok_or_else(|| self.missing(key, example))
@@ -130,6 +151,9 @@ impl<'a> Fields<'a> {
             return Ok(None);
         };
         match &node.value {
+            Value::String(text) if text.chars().any(char::is_control) => Err(self
+                .value_error(key, "contains a control character")
+                .with_help("remove tabs, line breaks and escape sequences from this text")),
             Value::String(text) => Ok(Some(text.clone())),
             other => Err(self
                 .value_error(key, &format!("expected a string, found {}", other.type_name()))
@@ -217,7 +241,7 @@ impl<'a> Fields<'a> {
 
     /// Reads a whole number within `min..=max`.
     pub fn integer(&self, key: &str, min: u32, max: u32) -> Result<Option<u32>, InputError> {
-        let Some(value) = self.decimal(key)? else {
+        let Some(value) = self.whole_number(key, min, max)? else {
             return Ok(None);
         };
         let whole = if value.fract().is_zero() {
@@ -231,6 +255,17 @@ impl<'a> Fields<'a> {
                 .value_error(key, &format!("expected a whole number from {min} to {max}"))
                 .with_help(format!("write e.g. {key} = {}", min.max(1).min(max)))),
         }
+    }
+
+    /// Reads a number for `integer`, with help that asks for a whole number.
+    fn whole_number(&self, key: &str, min: u32, max: u32) -> Result<Option<Decimal>, InputError> {
+        self.decimal(key).map_err(|error| InputError {
+            help: Some(format!(
+                "write a whole number from {min} to {max}, e.g. {key} = {}",
+                min.max(1).min(max)
+            )),
+            ..error
+        })
     }
 
     /// Reads a rate or share written `"20%"` or as a fraction `0.2`. A bare
@@ -300,7 +335,9 @@ impl<'a> Fields<'a> {
         {
             return Err(self
                 .value_error(key, "an annual rate must be above -100%")
-                .with_help(format!("write e.g. {key} = \"-20%\" for a 20% yearly fall")));
+                .with_help(format!(
+                    "write a rate above -100%, e.g. {key} = \"8%\" or {key} = \"-20%\""
+                )));
         }
         Ok(value)
     }
@@ -361,7 +398,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             .chars()
             .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '-' | '+' | 'e' | 'E'));
     if looks_numeric && significant > 28 {
-        return Err("has more digits than roi keeps exactly (28 significant digits)".to_string());
+        return Err("the number has more digits than roi keeps exactly (28 significant digits)".to_string());
     }
     let parsed = if lowered.contains('e') {
         Decimal::from_scientific(cleaned)
@@ -370,7 +407,10 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     };
     match parsed {
         Ok(value) => Ok(value.normalize()),
-        Err(_) if looks_numeric => Err("is outside the range of exact decimals (28 significant digits)".to_string()),
+        Err(_) if looks_numeric => Err(
+            "the number is outside the range of exact decimals: at most 28 decimal places and about 7.9e28 in size"
+                .to_string(),
+        ),
         Err(_) => Err("expected a number".to_string()),
     }
 }

@@ -117,6 +117,76 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Largest input file `roi` reads: 64 MiB, far above any model or price
+/// file, so that a wrong path such as a device cannot exhaust memory.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why an input file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    NotFound,
+    Directory,
+    NotRegularFile,
+    TooLarge(u64),
+    NotUtf8 { offset: usize },
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotFound => f.write_str("no such file"),
+            ReadError::Directory => f.write_str("it is a directory, not a file"),
+            ReadError::NotRegularFile => f.write_str("it is not a regular file (a device, pipe or socket)"),
+            ReadError::TooLarge(size) => write!(f, "it is {size} bytes, larger than the 64 MiB limit for inputs"),
+            ReadError::NotUtf8 { offset } => write!(f, "it is not UTF-8 text (invalid byte at offset {offset})"),
+            ReadError::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl ReadError {
+    /// Advice for the reasons the user can act on without more context.
+    pub fn help(&self) -> Option<&'static str> {
+        match self {
+            ReadError::NotUtf8 { .. } => Some("save the file as UTF-8 text"),
+            ReadError::Directory | ReadError::NotRegularFile => Some("name a TOML file"),
+            ReadError::TooLarge(_) => Some("name the TOML file itself; inputs are small text files"),
+            ReadError::NotFound | ReadError::Io(_) => None,
+        }
+    }
+}
+
+/// Reads an input file as UTF-8 text, refusing directories, devices, pipes
+/// and files over [`MAX_INPUT_BYTES`] before reading them.
+pub fn read_text_file(path: &Path) -> Result<String, ReadError> {
+    use std::io::Read;
+
+    let metadata = std::fs::metadata(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound,
+        _ => ReadError::Io(error),
+    })?;
+    if metadata.is_dir() {
+        return Err(ReadError::Directory);
+    }
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegularFile);
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|error| ReadError::NotUtf8 {
+        offset: error.utf8_error().valid_up_to(),
+    })
+}
+
 /// Formats a path for messages and reports: as given, with `/` separators.
 pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
@@ -125,6 +195,32 @@ pub fn display_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_text_file_rejects_directories_and_devices() {
+        assert!(matches!(read_text_file(Path::new(".")), Err(ReadError::Directory)));
+        if Path::new("/dev/zero").exists() {
+            assert!(matches!(
+                read_text_file(Path::new("/dev/zero")),
+                Err(ReadError::NotRegularFile)
+            ));
+        }
+        assert!(matches!(
+            read_text_file(Path::new("no/such/file.toml")),
+            Err(ReadError::NotFound)
+        ));
+    }
+
+    #[test]
+    fn read_text_file_reports_invalid_utf8_offset() {
+        let dir = std::env::temp_dir().join(format!("roi-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("latin1.toml");
+        std::fs::write(&path, b"name = \"caf\xe9\"\n").unwrap();
+        let result = read_text_file(&path);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(matches!(result, Err(ReadError::NotUtf8 { offset: 11 })), "{result:?}");
+    }
 
     #[test]
     fn line_column_counts_from_one() {

@@ -230,3 +230,100 @@ fn no_input_prints_nan_or_infinity() {
     }
     assert!(stdout.contains("n/a (not within 18 months)"), "{stdout}");
 }
+
+#[test]
+fn overflowing_hours_times_rate_is_an_error() {
+    let stderr = fails_with_2(
+        &data("small.toml"),
+        &[
+            "--set",
+            "investment.engineering.hours=1e15",
+            "--set",
+            "investment.engineering.rate=1e15",
+        ],
+    );
+    assert_contains(
+        &stderr,
+        &["`investment.engineering.hours`", "exceeds the range of exact decimals"],
+    );
+}
+
+#[test]
+fn overflowing_projection_names_the_scenario() {
+    let stderr = fails_with_2(
+        &data("small.toml"),
+        &[
+            "--set",
+            "model.horizon_months=1200",
+            "--set",
+            "scenarios.doubling.growth=\"900%\"",
+        ],
+    );
+    assert_contains(&stderr, &["scenario `doubling`", "exceeds the range of exact decimals"]);
+}
+
+#[test]
+fn default_cache_shares_above_whole_are_rejected() {
+    let (_dir, model) = fixture(|text| {
+        text.replace(
+            "cached_share = \"80%\"",
+            "cached_share = \"80%\"\ncache_write_share = \"30%\"",
+        )
+    });
+    let stderr = fails_with_2(&model, &[]);
+    assert_contains(&stderr, &["`workload.cache_write_share` = \"30%\"", "add up to 110%"]);
+}
+
+#[test]
+fn workload_without_agents_checks_cache_shares() {
+    let (_dir, model) = fixture(|text| {
+        text.replace(
+            "cached_share = \"80%\"",
+            "cached_share = \"100%\"\ncache_write_share = \"100%\"\nrequests_per_month = 5",
+        )
+        .replace("[workload.agents.a]\nrequests_per_month = 6000\n", "")
+        .replace("[workload.agents.b]\nrequests_per_month = 4000\n", "")
+    });
+    let stderr = fails_with_2(&model, &[]);
+    assert_contains(&stderr, &["add up to 200%"]);
+}
+
+#[test]
+fn device_or_directory_as_model_is_rejected() {
+    let stderr = fails_with_2(std::path::Path::new("models"), &[]);
+    assert_contains(&stderr, &["it is a directory", "name a TOML file"]);
+    if std::path::Path::new("/dev/zero").exists() {
+        let stderr = fails_with_2(std::path::Path::new("/dev/zero"), &[]);
+        assert_contains(&stderr, &["not a regular file"]);
+    }
+}
+
+#[test]
+fn month_must_have_two_digits() {
+    let (_dir, model) = fixture(|text| text.replace("start = \"2026-01\"", "start = \"2026-1\""));
+    let stderr = fails_with_2(&model, &[]);
+    assert_contains(&stderr, &["expected a month written YYYY-MM"]);
+}
+
+#[test]
+fn control_characters_in_names_are_rejected() {
+    let (_dir, model) = fixture(|text| text.replace("name = \"Small fixture\"", "name = \"Small\\u001b[31m\""));
+    let stderr = fails_with_2(&model, &[]);
+    assert_contains(&stderr, &["`model.name`", "control character"]);
+}
+
+#[test]
+fn negative_scale_is_a_clear_error() {
+    let output = roi().args(["project", "--scale", "-1"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_contains(&stderr, &["must be greater than zero"]);
+}
+
+#[test]
+fn empty_extends_is_rejected() {
+    let dir = TempDir::new().unwrap();
+    let model = write(dir.path(), "overlay.toml", "extends = \"\"\n");
+    let stderr = fails_with_2(&model, &[]);
+    assert_contains(&stderr, &["`extends` is empty"]);
+}

@@ -297,3 +297,49 @@ fn quiet_hides_warnings() {
     assert!(output.status.success());
     assert!(output.stderr.is_empty());
 }
+
+#[test]
+fn huge_discount_rate_is_computed() {
+    let projection = project_json(&[
+        data("small.toml").to_str().unwrap(),
+        "--scenario",
+        "flat",
+        "--set",
+        "finance.discount_rate=\"507372%\"",
+    ]);
+    assert!(scenario(&projection, "flat")["npv"].is_string());
+}
+
+#[test]
+fn repeated_scenario_is_projected_once() {
+    let projection = project_json(&["--scenario", "aggressive", "--scenario", "aggressive"]);
+    assert_eq!(projection["scenarios"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn payback_without_investment_waits_for_losses() {
+    // The endpoint costs more than the API at base volume and less once the
+    // volume grows, so the first months lose money.
+    let projection = project_json(&[
+        data("small.toml").to_str().unwrap(),
+        "--scenario",
+        "doubling",
+        "--set",
+        "deployment.candidate=\"endpoint\"",
+        "--set",
+        "deployment.alternatives=[\"api-small\"]",
+        "--set",
+        "offerings.endpoint.requests_per_replica_hour=1000",
+        "--set",
+        "investment.setup.amount=0",
+        "--set",
+        "investment.engineering.hours=0",
+        "--set",
+        "scenarios.doubling.growth=\"1000%\"",
+        "--set",
+        "model.horizon_months=36",
+    ]);
+    let doubling = scenario(&projection, "doubling");
+    let payback = dec(&doubling["payback_months"]);
+    assert!(payback > dec!(12), "payback {payback} ignores the early losses");
+}
