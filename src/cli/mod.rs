@@ -4,6 +4,7 @@
 
 mod check;
 mod project;
+mod report;
 mod table;
 
 use std::io::Write;
@@ -43,6 +44,8 @@ pub enum Command {
     Project(project::ProjectArgs),
     /// Validate a model and print warnings about suspicious inputs.
     Check(check::CheckArgs),
+    /// Regenerate the Markdown reports and SVG charts, or check they are current.
+    Report(report::ReportArgs),
 }
 
 /// The model file and the overrides every command that reads a model takes.
@@ -155,6 +158,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Project(args) => project::run(&args, &output),
         Command::Check(args) => check::run(&args, &output),
+        Command::Report(args) => report::run(&args, &output),
     }
 }
 
