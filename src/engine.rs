@@ -213,6 +213,13 @@ fn compute(
         }
     };
 
+    if let Some(data) = &model.training {
+        failed_in(
+            data.tokens(),
+            "the training estimates".to_string(),
+            "check [training]: examples × tokens_per_example × epochs",
+        )?;
+    }
     let training = failed_in(
         training_lines(model),
         "the training estimates".to_string(),

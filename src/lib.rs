@@ -19,4 +19,5 @@ pub mod model;
 pub mod money;
 pub mod pricing;
 pub mod projection;
+pub mod report;
 pub mod result;

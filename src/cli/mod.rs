@@ -9,6 +9,7 @@ mod files;
 mod init;
 mod prices;
 mod project;
+mod report;
 mod table;
 
 use std::io::Write;
@@ -57,6 +58,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
     Completions(completions::CompletionsArgs),
+    /// Regenerate the Markdown reports and SVG charts, or check they are current.
+    Report(report::ReportArgs),
 }
 
 /// The model file and the overrides every command that reads a model takes.
@@ -184,6 +187,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Prices(args) => prices::run(&args, &output),
         Command::Init(args) => init::run(&args, &output),
         Command::Completions(args) => completions::run(&args, &output),
+        Command::Report(args) => report::run(&args, &output),
     }
 }
 

@@ -417,7 +417,7 @@ fn display_name(path: &FsPath) -> String {
 }
 
 /// Parses a source as a TOML document.
-fn parse_source(sources: &SourceMap, id: SourceId) -> Result<Table, InputError> {
+pub(crate) fn parse_source(sources: &SourceMap, id: SourceId) -> Result<Table, InputError> {
     let text = sources.get(id).text.clone();
     let document = DeTable::parse(&text).map_err(|error| {
         let span = error.span().unwrap_or(0..0);

@@ -9,5 +9,6 @@ mod export;
 mod prices;
 mod project;
 mod properties;
+mod report;
 mod setup;
 mod terminal;
