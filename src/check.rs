@@ -33,10 +33,10 @@ pub fn warnings(model: &Model, projection: &Projection) -> Vec<String> {
             if line.margin.is_sign_negative() && !line.margin.is_zero() {
                 out.push(format!(
                     "negative margin: {label} price {} per customer is below the cost of {} requests on `{}` ({})",
-                    line.price.normalize(),
-                    margin.requests_per_customer.normalize(),
+                    crate::format::money(line.price, &model.currency),
+                    crate::format::number(margin.requests_per_customer, 2),
                     line.offering,
-                    crate::money::round_cents(line.cost)
+                    crate::format::money(line.cost, &model.currency)
                 ));
             }
         }

@@ -481,7 +481,7 @@ fn project_scenario(
         });
     }
 
-    let years = projection::roll_up_years(&months, investment.total)?;
+    let years = projection::roll_up_years(&months, investment.total, investment.incremental)?;
     let totals = Totals {
         candidate_cost: money::sum(months.iter().map(|month| month.candidate_cost))?,
         baseline_cost: money::sum(months.iter().map(|month| month.baseline_cost))?,

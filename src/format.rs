@@ -129,7 +129,11 @@ pub fn percent(value_in_percent: Decimal) -> String {
 /// assert_eq!(roi::format::share(dec!(0.84)), "84%");
 /// ```
 pub fn share(fraction: Decimal) -> String {
-    percent(fraction * Decimal::ONE_HUNDRED)
+    match fraction.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(value) => percent(value),
+        // Only fractions near the decimal range overflow here.
+        None => format!("{} × 100%", number(fraction, 1)),
+    }
 }
 
 /// Formats a multiple: whole above 100 (`1,260x`), one decimal below (`20.2x`).
@@ -169,8 +173,9 @@ pub fn annual_rate(fraction: Decimal) -> String {
 /// assert_eq!(roi::format::duration(dec!(0.0073394)), "0.01 months (0.2 days, 5.4 hours)");
 /// ```
 pub fn duration(months: Decimal) -> String {
-    let days = months * DAYS_PER_MONTH;
-    let hours = months * HOURS_PER_MONTH;
+    let (Some(days), Some(hours)) = (months.checked_mul(DAYS_PER_MONTH), months.checked_mul(HOURS_PER_MONTH)) else {
+        return format!("{} months", number(months, 2));
+    };
     let hours_decimals = if hours < Decimal::TEN { 1 } else { 0 };
     let month_word = if months == Decimal::ONE { "month" } else { "months" };
     format!(
@@ -228,6 +233,13 @@ mod tests {
     #[test]
     fn negative_zero_percent_is_plain_zero() {
         assert_eq!(percent(dec!(-0.01)), "0%");
+    }
+
+    #[test]
+    fn share_and_duration_of_extreme_values_do_not_overflow() {
+        let huge = Decimal::MAX / dec!(10);
+        assert!(share(huge).ends_with("× 100%"));
+        assert!(duration(huge).ends_with("months"));
     }
 
     #[test]

@@ -144,9 +144,14 @@ pub fn other_benefits_at(model: &Model, volume_factor: Decimal) -> Checked {
 
 /// Groups months into projection years: year n holds months 12(n−1)+1 to
 /// 12n, and a horizon that is not a multiple of 12 ends with a partial year.
-/// `return_multiple` divides the cumulative benefit by `investment` and is
-/// `None` when the investment is zero.
-pub fn roll_up_years(months: &[MonthRow], investment: Decimal) -> Result<Vec<YearRow>, ArithmeticError> {
+/// `return_multiple` divides the cumulative benefit by the total investment
+/// and `return_multiple_incremental` by the incremental one; each is `None`
+/// when its investment is zero.
+pub fn roll_up_years(
+    months: &[MonthRow],
+    investment: Decimal,
+    incremental_investment: Decimal,
+) -> Result<Vec<YearRow>, ArithmeticError> {
     let mut years = Vec::new();
     for (index, chunk) in months.chunks(12).enumerate() {
         let count = Decimal::from(chunk.len());
@@ -166,6 +171,7 @@ pub fn roll_up_years(months: &[MonthRow], investment: Decimal) -> Result<Vec<Yea
             benefit,
             cumulative_benefit,
             return_multiple: crate::metrics::return_multiple(cumulative_benefit, investment),
+            return_multiple_incremental: crate::metrics::return_multiple(cumulative_benefit, incremental_investment),
         });
     }
     Ok(years)
@@ -221,11 +227,12 @@ mod tests {
             cumulative_benefit: dec!(2) * Decimal::from(index),
         };
         let months: Vec<MonthRow> = (1..=18).map(month).collect();
-        let years = roll_up_years(&months, dec!(4)).unwrap();
+        let years = roll_up_years(&months, dec!(4), dec!(2)).unwrap();
         assert_eq!(years.len(), 2);
         assert_eq!(years[1].months, 6);
         assert_eq!(years[1].savings, dec!(12));
         assert_eq!(years[1].cumulative_benefit, dec!(36));
         assert_eq!(years[1].return_multiple, Some(dec!(9)));
+        assert_eq!(years[1].return_multiple_incremental, Some(dec!(18)));
     }
 }

@@ -345,6 +345,9 @@ pub struct YearRow {
     pub cumulative_benefit: Decimal,
     #[serde(with = "dec_opt")]
     pub return_multiple: Option<Decimal>,
+    /// Cumulative benefit ÷ incremental investment.
+    #[serde(with = "dec_opt")]
+    pub return_multiple_incremental: Option<Decimal>,
 }
 
 /// One projected month.
