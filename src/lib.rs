@@ -17,3 +17,4 @@ pub mod money;
 pub mod pricing;
 pub mod projection;
 pub mod result;
+pub mod whatif;

@@ -3,7 +3,10 @@
 //! (warnings, logs) to stderr.
 
 mod check;
+mod diff;
 mod project;
+mod sensitivity;
+mod solve;
 mod table;
 
 use std::io::Write;
@@ -43,6 +46,12 @@ pub enum Command {
     Project(project::ProjectArgs),
     /// Validate a model and print warnings about suspicious inputs.
     Check(check::CheckArgs),
+    /// Compare two models: inputs changed, figures changed, NPV change by input.
+    Diff(diff::DiffArgs),
+    /// Rank the inputs by how far a ±swing of each moves one metric.
+    Sensitivity(sensitivity::SensitivityArgs),
+    /// Find the value of one input at which a metric reaches a target.
+    Solve(solve::SolveArgs),
 }
 
 /// The model file and the overrides every command that reads a model takes.
@@ -155,6 +164,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Project(args) => project::run(&args, &output),
         Command::Check(args) => check::run(&args, &output),
+        Command::Diff(args) => diff::run(&args, &output),
+        Command::Sensitivity(args) => sensitivity::run(&args, &output),
+        Command::Solve(args) => solve::run(&args, &output),
     }
 }
 

@@ -2,4 +2,9 @@
 //! fixtures under `tests/data/`.
 
 mod common;
+mod diff;
+mod irr;
+mod price_trajectory;
 mod project;
+mod sensitivity;
+mod solve;
