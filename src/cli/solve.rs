@@ -16,7 +16,9 @@ pub struct SolveArgs {
     pub model: ModelArgs,
 
     /// Dotted path of the numeric input to vary, as --set takes it, e.g.
-    /// offerings.mistral-7b-ft-quoted.per_request.
+    /// offerings.mistral-7b-ft-quoted.per_request. A `*` stands for any one
+    /// key: 'workload.agents.*.requests_per_month' varies the total volume
+    /// with the agents' mix kept.
     #[arg(long, value_name = "PATH")]
     pub vary: String,
 
@@ -83,16 +85,23 @@ pub fn render_table(solution: &Solution, color: bool) -> String {
         Some(value) => metric.show(value, currency),
         None => not_available(""),
     };
-    let rows = vec![
+    let mut rows = vec![
         (solution.path.clone(), show_input(solution.kind, solution.value)),
         (
             "as written".to_string(),
             show_input(solution.kind, solution.current_value),
         ),
+    ];
+    if solution.inputs.len() > 1 {
+        for input in &solution.inputs {
+            rows.push((format!("  {}", input.path), show_input(solution.kind, input.value)));
+        }
+    }
+    rows.extend([
         (format!("{} reached", metric.label()), achieved),
         ("target".to_string(), metric.show(solution.target, currency)),
         (format!("{} as written", metric.label()), current),
-    ];
+    ]);
     let mut out = title(
         &format!(
             "Goal seek in scenario {}: {} = {}",

@@ -92,19 +92,33 @@ impl Evaluator {
     /// Projects the scenario with `value` written at the input's path, then
     /// restores the original value.
     pub fn project_with(&mut self, input: &NumericInput, value: Decimal) -> Result<ScenarioResult, InputError> {
-        let literal = input.literal(value);
-        let Some(node) = self.inputs.root.lookup_mut(&input.path) else {
-            return Err(InputError::new(format!(
-                "input `{}` not found in the model",
-                input.path
-            )));
-        };
-        let original = std::mem::replace(&mut node.value, literal);
-        let result = self.project();
-        if let Some(node) = self.inputs.root.lookup_mut(&input.path) {
-            node.value = original;
+        self.project_with_values(&[(input, value)])
+    }
+
+    /// Projects the scenario with a value written at each input's path, then
+    /// restores the original values.
+    pub fn project_with_values(&mut self, values: &[(&NumericInput, Decimal)]) -> Result<ScenarioResult, InputError> {
+        let mut originals = Vec::with_capacity(values.len());
+        let mut result = Ok(());
+        for (input, value) in values {
+            match self.inputs.root.lookup_mut(&input.path) {
+                Some(node) => originals.push((&input.path, std::mem::replace(&mut node.value, input.literal(*value)))),
+                None => {
+                    result = Err(InputError::new(format!(
+                        "input `{}` not found in the model",
+                        input.path
+                    )));
+                    break;
+                }
+            }
         }
-        result
+        let projected = result.and_then(|()| self.project());
+        for (path, original) in originals.into_iter().rev() {
+            if let Some(node) = self.inputs.root.lookup_mut(path) {
+                node.value = original;
+            }
+        }
+        projected
     }
 }
 

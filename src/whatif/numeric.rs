@@ -162,7 +162,7 @@ impl NumericInput {
         if let Some(input) = NumericInput::from_node(&path, node) {
             return Ok(input);
         }
-        let shown = inputs.sources.snippet(node.loc);
+        let written = inputs.sources.snippet(node.loc);
         let key = path.last_key().unwrap_or_default();
         let problem = match &node.value {
             Value::Table(_) => {
@@ -185,7 +185,7 @@ impl NumericInput {
         };
         Err(InputError::new(format!(
             "input `{path}` = {} {problem}",
-            crate::input::read::short(shown)
+            crate::input::read::short(written)
         ))
         .with_help(help))
     }
@@ -214,6 +214,116 @@ impl NumericInput {
             Value::Float(value.to_string())
         }
     }
+}
+
+/// Significant digits of the values a [`Variable`] writes for its inputs:
+/// far more than any search needs, and few enough that the decoder accepts
+/// the literal.
+const WRITTEN_DIGITS: u32 = 20;
+
+/// One value that what-if commands vary: a single numeric input, or every
+/// input that matches a path with `*` segments. Matched inputs are scaled
+/// together, keeping their mix, so that their sum takes the value:
+/// `workload.agents.*.requests_per_month` is the total volume.
+#[derive(Debug, Clone)]
+pub struct Variable {
+    /// The path as given, with any `*`.
+    pub pattern: String,
+    pub kind: Kind,
+    /// The input's value, or the sum of the matched inputs.
+    pub value: Decimal,
+    /// The matched inputs; exactly one for a path without `*`.
+    pub inputs: Vec<NumericInput>,
+}
+
+impl Variable {
+    /// Finds the input at `pattern`, or every numeric input matching it when
+    /// it has `*` segments (each `*` matches one key). Matched inputs must be
+    /// amounts of one kind whose sum is not zero.
+    pub fn find(inputs: &Inputs, pattern: &str) -> Result<Variable, InputError> {
+        let pattern = pattern.trim();
+        if !pattern.split('.').any(|segment| segment == "*") {
+            let input = NumericInput::find(inputs, pattern)?;
+            return Ok(Variable {
+                pattern: input.path.to_string(),
+                kind: input.kind,
+                value: input.value,
+                inputs: vec![input],
+            });
+        }
+
+        let quoted: Vec<&str> = pattern
+            .split('.')
+            .map(|segment| if segment == "*" { "\"*\"" } else { segment })
+            .collect();
+        let Some(wildcard) = Path::parse(&quoted.join(".")) else {
+            return Err(InputError::new(format!("invalid input path `{pattern}`")).with_help(
+                "write a dotted path in which `*` stands for any one key, e.g. workload.agents.*.requests_per_month",
+            ));
+        };
+        let matched: Vec<NumericInput> = numeric_inputs(inputs)
+            .into_iter()
+            .filter(|input| matches_wildcard(&wildcard, &input.path))
+            .collect();
+        let Some(first) = matched.first() else {
+            return Err(InputError::new(format!("no numeric input matches `{pattern}`"))
+                .with_help("`*` stands for any one key, e.g. workload.agents.*.requests_per_month"));
+        };
+
+        let kind = first.kind;
+        if let Some(other) = matched.iter().find(|input| input.kind != kind || input.kind.is_rate()) {
+            return Err(InputError::new(format!(
+                "the inputs matching `{pattern}` cannot be varied together: `{}` is not an amount like `{}`",
+                other.path, first.path
+            ))
+            .with_help("a path with `*` scales amounts together; vary a rate or share by its own path"));
+        }
+        let value: Decimal = matched.iter().map(|input| input.value).sum();
+        if value.is_zero() {
+            return Err(InputError::new(format!(
+                "the inputs matching `{pattern}` add up to zero, so they cannot be scaled together"
+            ))
+            .with_help("vary one of them by its own path"));
+        }
+        Ok(Variable {
+            pattern: pattern.to_string(),
+            kind,
+            value,
+            inputs: matched,
+        })
+    }
+
+    /// Returns the value to write for each input when the variable is
+    /// `value`: the value itself for one input, or each input scaled by
+    /// `value ÷ self.value`.
+    pub fn assignments(&self, value: Decimal) -> Vec<(&NumericInput, Decimal)> {
+        if let [input] = self.inputs.as_slice() {
+            return vec![(input, value)];
+        }
+        self.inputs
+            .iter()
+            .map(|input| {
+                let scaled = input.value * value / self.value;
+                let written = scaled
+                    .round_sf_with_strategy(WRITTEN_DIGITS, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                    .unwrap_or(scaled);
+                (input, written)
+            })
+            .collect()
+    }
+}
+
+/// Returns whether `path` matches `wildcard`, whose `*` keys match any key.
+fn matches_wildcard(wildcard: &Path, path: &Path) -> bool {
+    wildcard.segments.len() == path.segments.len()
+        && wildcard
+            .segments
+            .iter()
+            .zip(&path.segments)
+            .all(|(pattern, segment)| match (pattern, segment) {
+                (PathSegment::Key(key), PathSegment::Key(_)) if key == "*" => true,
+                _ => pattern == segment,
+            })
 }
 
 /// Reads a number from a literal: TOML numbers, numeric strings, and
@@ -336,6 +446,40 @@ growth = 0.1
         assert_eq!(
             error.help.as_deref(),
             Some("numeric inputs under it: workload.agents.a.requests_per_month")
+        );
+    }
+
+    #[test]
+    fn wildcard_sums_and_scales_amounts() {
+        let text = MODEL.replace(
+            "[finance]",
+            "[workload.agents.b]\nrequests_per_month = 3000\n\n[finance]",
+        );
+        let inputs = Inputs::from_text("model.toml", &text).unwrap();
+        let variable = Variable::find(&inputs, "workload.agents.*.requests_per_month").unwrap();
+        assert_eq!(variable.value, dec!(4000));
+        let values: Vec<(String, Decimal)> = variable
+            .assignments(dec!(2000))
+            .into_iter()
+            .map(|(input, value)| (input.path.to_string(), value))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("workload.agents.a.requests_per_month".to_string(), dec!(500)),
+                ("workload.agents.b.requests_per_month".to_string(), dec!(1500)),
+            ]
+        );
+    }
+
+    #[test]
+    fn wildcard_rejects_rates_and_misses() {
+        let error = Variable::find(&inputs(), "scenarios.*.growth").unwrap_err();
+        assert!(error.message.contains("cannot be varied together"), "{}", error.message);
+        let error = Variable::find(&inputs(), "workload.*.requests_per_month").unwrap_err();
+        assert_eq!(
+            error.message,
+            "no numeric input matches `workload.*.requests_per_month`"
         );
     }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use super::numeric::{Kind, NumericInput};
+use super::numeric::{Kind, Variable};
 use super::{Evaluator, Metric};
 use crate::error::InputError;
 use crate::input::Inputs;
@@ -71,7 +71,9 @@ impl Target {
 /// Options of a goal seek: the input to vary, the target and the scenario.
 #[derive(Debug, Clone)]
 pub struct SolveOptions {
-    /// Dotted path of a numeric input, as `--set` takes it.
+    /// Dotted path of a numeric input, as `--set` takes it. A `*` segment
+    /// matches any one key, and the matched amounts are varied together as
+    /// their sum (see [`Variable`]).
     pub path: String,
     pub target: Target,
     /// The scenario to project; `None` means the model's first scenario.
@@ -81,11 +83,15 @@ pub struct SolveOptions {
 /// The input value at which the metric reaches the target.
 #[derive(Debug, Clone, Serialize)]
 pub struct Solution {
+    /// The path as given, with any `*`.
     pub path: String,
     pub kind: Kind,
-    /// The solved input value; rates and shares as fractions.
+    /// The solved input value, or the sum of the matched inputs; rates and
+    /// shares as fractions.
     #[serde(with = "dec")]
     pub value: Decimal,
+    /// Every input written, with its solved value.
+    pub inputs: Vec<SolvedInput>,
     pub metric: Metric,
     #[serde(with = "dec")]
     pub target: Decimal,
@@ -100,6 +106,14 @@ pub struct Solution {
     pub current_value: Decimal,
     #[serde(with = "dec_opt")]
     pub current: Option<Decimal>,
+}
+
+/// One input of a solution.
+#[derive(Debug, Clone, Serialize)]
+pub struct SolvedInput {
+    pub path: String,
+    #[serde(with = "dec")]
+    pub value: Decimal,
 }
 
 /// The failure of a goal seek.
@@ -188,25 +202,25 @@ pub fn show_input(kind: Kind, value: Decimal) -> String {
 /// than any target within the horizon.
 pub fn solve(inputs: &Inputs, options: &SolveOptions) -> Result<Solution, SolveError> {
     let mut evaluator = Evaluator::new(inputs, options.scenario.as_deref())?;
-    let input = NumericInput::find(evaluator.inputs(), &options.path)?;
+    let variable = Variable::find(evaluator.inputs(), &options.path)?;
     let mut search = Search {
         evaluator: &mut evaluator,
-        input: &input,
+        variable: &variable,
         target: options.target,
-        searched: (input.value, input.value),
+        searched: (variable.value, variable.value),
         reached: None,
         unavailable: None,
     };
 
-    let current = search.probe(input.value)?;
+    let current = search.probe(variable.value)?;
     let value = match current.side {
-        Some(Ordering::Equal) => input.value,
+        Some(Ordering::Equal) => variable.value,
         _ => match search.find_bracket(current)? {
             Some((low, high)) => search.bisect(low, high)?,
             None => {
                 return Err(SolveError::Unreachable(Box::new(Unreachable {
-                    path: input.path.to_string(),
-                    kind: input.kind,
+                    path: variable.pattern.clone(),
+                    kind: variable.kind,
                     target: options.target,
                     currency: search.evaluator.currency().to_string(),
                     searched: search.searched,
@@ -218,16 +232,25 @@ pub fn solve(inputs: &Inputs, options: &SolveOptions) -> Result<Solution, SolveE
     };
 
     let achieved = search.probe(value)?.value;
+    let inputs = variable
+        .assignments(value)
+        .into_iter()
+        .map(|(input, value)| SolvedInput {
+            path: input.path.to_string(),
+            value: value.normalize(),
+        })
+        .collect();
     Ok(Solution {
-        path: input.path.to_string(),
-        kind: input.kind,
+        path: variable.pattern.clone(),
+        kind: variable.kind,
         value: value.normalize(),
+        inputs,
         metric: options.target.metric,
         target: options.target.value,
         achieved,
         scenario: evaluator.scenario().to_string(),
         currency: evaluator.currency().to_string(),
-        current_value: input.value,
+        current_value: variable.value,
         current: current.value,
     })
 }
@@ -244,7 +267,7 @@ struct Probe {
 
 struct Search<'a> {
     evaluator: &'a mut Evaluator,
-    input: &'a NumericInput,
+    variable: &'a Variable,
     target: Target,
     searched: (Decimal, Decimal),
     reached: Option<(Decimal, Decimal)>,
@@ -260,7 +283,7 @@ impl Search<'_> {
             .round_sf_with_strategy(PROBE_DIGITS, RoundingStrategy::MidpointAwayFromZero)
             .unwrap_or(value)
             .normalize();
-        let result = self.evaluator.project_with(self.input, value)?;
+        let result = self.evaluator.project_with_values(&self.variable.assignments(value))?;
         let metric = self.target.metric;
         let number = metric.value(&result);
 
@@ -296,8 +319,8 @@ impl Search<'_> {
     /// projection overflows, ends the walk on that side.
     fn find_bracket(&mut self, current: Probe) -> Result<Option<(Probe, Probe)>, InputError> {
         let mut sides = [
-            Walk::new(upward_points(self.input.kind, current.input), current),
-            Walk::new(downward_points(self.input.kind, current.input), current),
+            Walk::new(upward_points(self.variable.kind, current.input), current),
+            Walk::new(downward_points(self.variable.kind, current.input), current),
         ];
         while sides.iter().any(|walk| !walk.done()) {
             for walk in &mut sides {
@@ -346,8 +369,8 @@ impl Search<'_> {
                     return Err(InputError::new(format!(
                         "{} cannot be computed at `{}` = {}: {}",
                         self.target.metric,
-                        self.input.path,
-                        show_input(self.input.kind, middle.input),
+                        self.variable.pattern,
+                        show_input(self.variable.kind, middle.input),
                         self.unavailable.as_deref().unwrap_or("not computed")
                     ))
                     .with_help("vary another input, or aim for another metric"));
@@ -588,6 +611,28 @@ growth = "0%"
         let solution = run("workload.agents.a.requests_per_month", "payback_months=6").unwrap();
         assert_eq!(solution.value, dec!(500));
         assert_eq!(solution.achieved, Some(dec!(6)));
+    }
+
+    #[test]
+    fn wildcard_varies_total_volume() {
+        // Two agents at 1,000 and 3,000 requests. Savings are $0.003 a
+        // request for a year, so $72 of savings need 2,000 requests in all,
+        // split 1 : 3.
+        let text = MODEL.replace(
+            "[investment.setup]",
+            "[workload.agents.b]\nrequests_per_month = 3000\n\n[investment.setup]",
+        );
+        let inputs = Inputs::from_text("model.toml", &text).unwrap();
+        let options = SolveOptions {
+            path: "workload.agents.*.requests_per_month".to_string(),
+            target: Target::parse("savings=72").unwrap(),
+            scenario: None,
+        };
+        let solution = solve(&inputs, &options).unwrap();
+        assert_eq!(solution.path, "workload.agents.*.requests_per_month");
+        assert_eq!(solution.value, dec!(2000));
+        let values: Vec<Decimal> = solution.inputs.iter().map(|input| input.value).collect();
+        assert_eq!(values, [dec!(500), dec!(1500)]);
     }
 
     #[test]

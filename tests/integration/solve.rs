@@ -28,7 +28,7 @@ fn genesis_candidate_price_for_zero_savings() {
 }
 
 #[test]
-fn genesis_payback_of_12_months_is_unreachable_by_volume() {
+fn genesis_payback_unreachable_by_volume() {
     // The quality benefit alone, $187.50 a month, repays $486 in 2.6
     // months, so no volume makes payback as long as 12 months.
     let stderr = failure(
@@ -51,31 +51,49 @@ fn genesis_payback_of_12_months_is_unreachable_by_volume() {
 }
 
 #[test]
-fn genesis_volume_for_12_month_payback_without_the_benefit() {
-    // Without the quality benefit, one agent's volume V repays $486 in 12
-    // months when 12 × 0.0126 × (40,000 + V) = 486: impossible for V ≥ 0,
-    // because the other four agents already save $504 a month. With the
-    // other agents at zero, V = 486 / (12 × 0.0126) = 3,214.29.
+fn genesis_total_volume_for_payback() {
+    // Varying every agent's volume together: the quality benefit still
+    // repays the investment within 2.6 months at any volume.
+    let stderr = failure(
+        &[
+            "solve",
+            "--vary",
+            "workload.agents.*.requests_per_month",
+            "--target",
+            "payback_months=12",
+        ],
+        1,
+    );
+    assert!(
+        stderr.contains("where it stays between 0 months and 2.59 months"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn genesis_total_volume_without_benefit() {
+    // Without the quality benefit, a total volume V saves 0.0126 V a month
+    // and repays $486 in 12 months when V = 486 / (12 × 0.0126) = 3,214.29,
+    // split evenly over the five agents.
     let solution = json(&[
         "solve",
         "--vary",
-        "workload.agents.qa.requests_per_month",
+        "workload.agents.*.requests_per_month",
         "--target",
         "payback_months=12",
         "--set",
         "benefits.fewer_escalations.share=0",
-        "--set",
-        "workload.agents.content.requests_per_month=0",
-        "--set",
-        "workload.agents.legal.requests_per_month=0",
-        "--set",
-        "workload.agents.support.requests_per_month=0",
-        "--set",
-        "workload.agents.analyst.requests_per_month=0",
     ]);
+    assert_eq!(solution["path"], "workload.agents.*.requests_per_month");
     let value = dec(&solution["value"]);
     let exact = dec!(486) / (dec!(12) * dec!(0.0126));
     assert!((value - exact).abs() <= exact * dec!(0.000001), "{value} vs {exact}");
+    let inputs = solution["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 5);
+    for input in inputs {
+        let share = dec(&input["value"]) / value;
+        assert!((share - dec!(0.2)).abs() < dec!(1e-6), "{input}");
+    }
     let achieved = dec(&solution["achieved"]);
     assert!((achieved - dec!(12)).abs() < dec!(0.0001), "{achieved}");
 }
