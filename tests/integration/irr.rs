@@ -9,7 +9,7 @@ fn path_text(name: &str) -> String {
     data(name).to_string_lossy().into_owned()
 }
 
-/// The values of the `IRR` lines of a `roi project` table.
+/// Returns the values of the `IRR` lines of a `roi project` table.
 fn irr_lines(text: &str) -> Vec<String> {
     text.lines()
         .filter_map(|line| line.strip_prefix("IRR "))
