@@ -47,9 +47,11 @@ pub enum DiffFormat {
 
 pub fn run(args: &DiffArgs, output: &Output) -> Result<(), Error> {
     let base = Inputs::load(&args.base, &[])?;
+    output.log(&format!("BASE: {}", shown(&args.base)));
+    output.log_inputs(&base);
     let other = Inputs::load(&args.other, &[])?;
-    output.log(&format!("base: {}", shown(&args.base)));
-    output.log(&format!("other: {}", shown(&args.other)));
+    output.log(&format!("OTHER: {}", shown(&args.other)));
+    output.log_inputs(&other);
     let options = DiffOptions {
         scenarios: args.scenario.clone(),
     };

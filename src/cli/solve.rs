@@ -58,7 +58,11 @@ pub fn run(args: &SolveArgs, output: &Output) -> Result<(), Error> {
     let solution = match solve(&inputs, &options) {
         Ok(solution) => solution,
         Err(SolveError::Input(error)) => return Err(error.into()),
-        Err(SolveError::Unreachable(unreachable)) => return Err(Error::CheckFailed(unreachable.to_string())),
+        Err(SolveError::Unreachable(unreachable)) => {
+            return Err(Error::CheckFailed(format!(
+                "{unreachable}\n  help: choose a target within that range, or vary another input"
+            )));
+        }
     };
 
     let text = match args.format {

@@ -18,7 +18,7 @@ use crate::input::source::SourceMap;
 use crate::input::suggest::did_you_mean;
 use crate::input::tree::{Node, Path, PathSegment, Table, Value};
 use crate::input::{Inputs, decode};
-use crate::result::{ScenarioResult, Unavailable, dec, dec_opt};
+use crate::result::{SCHEMA_VERSION, ScenarioResult, Unavailable, dec, dec_opt};
 
 /// Decimal places of every figure in a diff. NPVs carry up to 28
 /// significant digits, so subtracting two of them can round. At 10 places,
@@ -42,6 +42,8 @@ pub struct DiffOptions {
 /// The differences between two models and their effect on the figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
+    /// Version of the JSON layout, as in `roi project`.
+    pub schema_version: u32,
     pub currency: String,
     /// Horizons of BASE and OTHER, in months.
     pub base_horizon_months: u32,
@@ -128,6 +130,7 @@ pub fn diff(base: &Inputs, other: &Inputs, options: &DiffOptions) -> Result<Diff
     let attribution = attribute(base, other, &steps, &scenarios, &base_results, &other_results);
 
     Ok(Diff {
+        schema_version: SCHEMA_VERSION,
         currency: base_model.currency,
         base_horizon_months: base_model.horizon_months,
         other_horizon_months: other_model.horizon_months,

@@ -12,7 +12,7 @@ use super::{Evaluator, Metric};
 use crate::error::InputError;
 use crate::input::Inputs;
 use crate::input::tree::{Path, PathSegment};
-use crate::result::{Unavailable, dec, dec_opt};
+use crate::result::{SCHEMA_VERSION, Unavailable, dec, dec_opt};
 
 /// The swing used when none is given: ±20%.
 pub const DEFAULT_SWING: Decimal = Decimal::from_parts(2, 0, 0, false, 1);
@@ -61,6 +61,8 @@ impl Default for SensitivityOptions {
 /// The effect of every driving input on one metric of one scenario.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sensitivity {
+    /// Version of the JSON layout, as in `roi project`.
+    pub schema_version: u32,
     pub metric: Metric,
     pub scenario: String,
     pub currency: String,
@@ -155,6 +157,7 @@ pub fn sensitivity(inputs: &Inputs, options: &SensitivityOptions) -> Result<Sens
     effects.sort_by(compare_effects);
 
     Ok(Sensitivity {
+        schema_version: SCHEMA_VERSION,
         metric,
         scenario: evaluator.scenario().to_string(),
         currency: evaluator.currency().to_string(),

@@ -12,7 +12,7 @@ use super::{Evaluator, Metric};
 use crate::error::InputError;
 use crate::input::Inputs;
 use crate::input::read::parse_decimal;
-use crate::result::{dec, dec_opt};
+use crate::result::{SCHEMA_VERSION, dec, dec_opt};
 
 /// Relative width of the final bracket: the solution is within one
 /// millionth of the exact value.
@@ -83,6 +83,8 @@ pub struct SolveOptions {
 /// The input value at which the metric reaches the target.
 #[derive(Debug, Clone, Serialize)]
 pub struct Solution {
+    /// Version of the JSON layout, as in `roi project`.
+    pub schema_version: u32,
     /// The path as given, with any `*`.
     pub path: String,
     pub kind: Kind,
@@ -241,6 +243,7 @@ pub fn solve(inputs: &Inputs, options: &SolveOptions) -> Result<Solution, SolveE
         })
         .collect();
     Ok(Solution {
+        schema_version: SCHEMA_VERSION,
         path: variable.pattern.clone(),
         kind: variable.kind,
         value: value.normalize(),

@@ -156,3 +156,8 @@ fn swing_above_100_percent_exits_2() {
     let stderr = failure(&["sensitivity", "--swing", "20"], 2);
     assert!(stderr.contains("a bare number above 1 is ambiguous"), "{stderr}");
 }
+
+#[test]
+fn invalid_swing_message() {
+    insta::assert_snapshot!(failure(&["sensitivity", "--swing", "150%"], 2));
+}

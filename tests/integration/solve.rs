@@ -200,3 +200,17 @@ fn unknown_metric_exits_2() {
     );
     assert!(stderr.contains("unknown metric `nvp`"), "{stderr}");
 }
+
+#[test]
+fn unreachable_message() {
+    insta::assert_snapshot!(failure(
+        &[
+            "solve",
+            "--vary",
+            "workload.agents.*.requests_per_month",
+            "--target",
+            "payback_months=12",
+        ],
+        1,
+    ));
+}
