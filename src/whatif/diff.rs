@@ -322,9 +322,10 @@ fn plan_steps(base: &Table, other: &Table, changes: &[(Path, InputChange)]) -> V
     kept
 }
 
-/// Returns the shortest prefix of `path` below which the two trees stop having the
-/// same structure: the first prefix that is not a table (or array) in both.
-/// An array item that only one tree has lifts the prefix to the array.
+/// Returns the shortest prefix of `path` below which the two trees stop
+/// having the same structure: the first prefix that is not a table (or an
+/// array) in both. An array item that only one tree has lifts the prefix to
+/// the array.
 fn divergence(base: &Table, other: &Table, path: &Path) -> Path {
     for length in 1..=path.segments.len() {
         let prefix = Path {

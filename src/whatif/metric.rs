@@ -106,8 +106,9 @@ impl Metric {
         })
     }
 
-    /// Returns the metric's value in a projected scenario, or `None` when the figure
-    /// cannot be computed, with the reason in [`Metric::unavailable_reason`].
+    /// Returns the metric's value in a projected scenario, or `None` when
+    /// the figure cannot be computed, with the reason in
+    /// [`Metric::unavailable_reason`].
     pub fn value(self, scenario: &ScenarioResult) -> Option<Decimal> {
         match self {
             Metric::CandidateCost => Some(scenario.totals.candidate_cost),
