@@ -21,3 +21,4 @@ pub mod pricing;
 pub mod projection;
 pub mod report;
 pub mod result;
+pub mod whatif;

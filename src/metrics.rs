@@ -125,22 +125,38 @@ pub enum IrrError {
     NotFound,
 }
 
-/// Monthly rates at which the NPV is probed to bracket the IRR.
+/// Monthly rates at which the NPV is probed when the flows change sign once.
 const IRR_GRID: &[&str] = &[
     "-0.99", "-0.9", "-0.75", "-0.5", "-0.25", "-0.1", "-0.05", "-0.02", "-0.01", "-0.005", "0", "0.0025", "0.005",
     "0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "20", "50", "100", "1000", "10000",
 ];
 
+/// The fine grid, used when the flows change sign more than once, runs over
+/// monthly growth factors `1 + r` from 0.01 to 10,001 with neighbouring
+/// points 1% apart (about 1,390 points).
+const FINE_GRID_LOW: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+const FINE_GRID_HIGH: Decimal = Decimal::from_parts(10001, 0, 0, false, 0);
+const FINE_GRID_RATIO: Decimal = Decimal::from_parts(101, 0, 0, false, 2);
+
+/// Relative width of the bracket at which the root search stops.
+const IRR_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 18);
+
 /// The internal rate of return as an annual effective rate
 /// `(1 + monthly IRR)^12 − 1`, of monthly flows with `flows[0]` at month 0
 /// (the investment, negative) and `flows[m]` at the end of month m.
 ///
-/// The rate is bracketed on a grid of monthly rates, then narrowed by
-/// regula falsi (Illinois variant). Flows
-/// with one sign change have exactly one rate (Descartes' rule of signs).
-/// With more, two brackets on the grid mean several rates, and the IRR is
-/// reported as not unique.
-/// NOTE: roots that lie between two neighbouring grid points are not seen.
+/// By Descartes' rule of signs, the number of monthly rates in (−100%, ∞)
+/// that make the NPV zero is the number of sign changes of the flows, or
+/// less by an even number. One sign change therefore means exactly one
+/// rate, which a coarse grid brackets. With more sign changes, a fine grid
+/// looks for every crossing and for dips of the NPV through zero between two
+/// grid points. An even number of sign changes with a single crossing means
+/// that a second rate exists beyond the grid. The bracket is then narrowed
+/// by false position (the Illinois variant) to a relative width of 1e-18.
+///
+/// NOTE: two rates closer than the fine grid's 1% spacing are found only
+/// when the NPV has one clear dip between them. Rates below −99% or above
+/// +1,000,000% a month are not searched.
 ///
 /// Paying 100 now for 110 in a month returns 10% a month, 1.1¹² − 1 a year:
 ///
@@ -161,93 +177,177 @@ pub fn irr(flows: &[Decimal]) -> Result<Decimal, IrrError> {
         return Err(IrrError::NoSignChange);
     }
 
-    let grid: Vec<Decimal> = IRR_GRID.iter().map(|rate| rate.parse().unwrap_or_default()).collect();
-    let values: Vec<Option<Decimal>> = grid.iter().map(|rate| npv_at_monthly_rate(flows, *rate)).collect();
-    let mut brackets = Vec::new();
-    for index in 0..grid.len() - 1 {
-        if let (Some(left), Some(right)) = (values[index], values[index + 1]) {
-            if left.is_zero() {
-                brackets.push((grid[index], grid[index]));
-            } else if left.is_sign_positive() != right.is_sign_positive() && !right.is_zero() {
-                brackets.push((grid[index], grid[index + 1]));
-            }
-        }
-    }
-    let (low, high) = match brackets.as_slice() {
-        [] => return Err(IrrError::NotFound),
-        [bracket] => *bracket,
+    let (roots, first) = if sign_changes == 1 {
+        let grid: Vec<Decimal> = IRR_GRID
+            .iter()
+            .map(|rate| Decimal::ONE + rate.parse::<Decimal>().unwrap_or_default())
+            .collect();
+        locate_roots(flows, &grid, false)
+    } else {
+        locate_roots(flows, fine_grid(), true)
+    };
+    let bracket = match (roots, first) {
+        (0, _) | (_, None) => return Err(IrrError::NotFound),
+        (1, Some(bracket)) if sign_changes % 2 == 1 => bracket,
         _ => return Err(IrrError::MultipleRoots),
     };
-    let monthly = find_root(flows, low, high).ok_or(IrrError::NotFound)?;
-    let annual = money::powi(Decimal::ONE + monthly, 12).map_err(|_| IrrError::NotFound)?;
+
+    let growth = false_position(flows, bracket).ok_or(IrrError::NotFound)?;
+    let annual = money::powi(growth, 12).map_err(|_| IrrError::NotFound)?;
     Ok(annual - Decimal::ONE)
 }
 
-/// Narrows a sign-changing bracket of the NPV to its root with the Illinois
-/// variant of regula falsi: a secant step that keeps the bracket, and halves
-/// the weight of an end that stays put, so it converges superlinearly.
-fn find_root(flows: &[Decimal], mut low: Decimal, mut high: Decimal) -> Option<Decimal> {
-    // 10⁻¹⁸ of a monthly rate is far below any displayed digit of the annual rate.
-    let tolerance = Decimal::new(1, 18);
-    let mut f_low = npv_at_monthly_rate(flows, low)?;
-    let mut f_high = npv_at_monthly_rate(flows, high)?;
-    if f_low.is_zero() {
+/// Returns the fine grid of monthly growth factors, built on first use.
+fn fine_grid() -> &'static [Decimal] {
+    static GRID: std::sync::OnceLock<Vec<Decimal>> = std::sync::OnceLock::new();
+    GRID.get_or_init(|| {
+        let mut grid = Vec::new();
+        let mut growth = FINE_GRID_LOW;
+        while growth < FINE_GRID_HIGH {
+            grid.push(growth);
+            growth = (growth * FINE_GRID_RATIO).round_dp(12);
+        }
+        grid.push(FINE_GRID_HIGH);
+        grid
+    })
+}
+
+/// Counts the rates of return on a grid of monthly growth factors and
+/// returns the count with the bracket of the first one. A grid point where
+/// the NPV is zero counts as a rate, and so does each sign change between
+/// neighbours. With `find_dips`, a local minimum of |NPV| between two points
+/// of the same sign is searched for a dip through zero, which counts as two.
+fn locate_roots(flows: &[Decimal], grid: &[Decimal], find_dips: bool) -> (usize, Option<(Decimal, Decimal)>) {
+    let values: Vec<Option<Decimal>> = grid.iter().map(|growth| scaled_npv(flows, *growth)).collect();
+    let mut count = 0;
+    let mut first = None;
+    let mut found = |bracket: (Decimal, Decimal), roots: usize| {
+        count += roots;
+        first.get_or_insert(bracket);
+    };
+    for index in 0..grid.len() {
+        let Some(value) = values[index] else {
+            continue;
+        };
+        if value.is_zero() {
+            found((grid[index], grid[index]), 1);
+            continue;
+        }
+        if let Some(Some(next)) = values.get(index + 1)
+            && !next.is_zero()
+            && next.is_sign_positive() != value.is_sign_positive()
+        {
+            found((grid[index], grid[index + 1]), 1);
+        }
+        if find_dips
+            && index > 0
+            && let (Some(previous), Some(Some(next))) = (values[index - 1], values.get(index + 1))
+            && same_sign_nonzero(&[previous, value, *next])
+            && value.abs() < previous.abs()
+            && value.abs() <= next.abs()
+            && dips_through_zero(flows, grid[index - 1], grid[index + 1], value.is_sign_positive())
+        {
+            found((grid[index - 1], grid[index + 1]), 2);
+        }
+    }
+    (count, first)
+}
+
+fn same_sign_nonzero(values: &[Decimal]) -> bool {
+    values.iter().all(|value| !value.is_zero())
+        && values
+            .windows(2)
+            .all(|pair| pair[0].is_sign_positive() == pair[1].is_sign_positive())
+}
+
+/// Searches `[low, high]` by ternary search for the extremum of the NPV
+/// nearest zero and reports whether it reaches or crosses zero.
+fn dips_through_zero(flows: &[Decimal], mut low: Decimal, mut high: Decimal, positive: bool) -> bool {
+    let toward_zero = |value: Decimal| if positive { value } else { -value };
+    for _ in 0..80 {
+        let third = (high - low) / Decimal::from(3);
+        let left = low + third;
+        let right = high - third;
+        let (Some(left_value), Some(right_value)) = (scaled_npv(flows, left), scaled_npv(flows, right)) else {
+            return false;
+        };
+        if toward_zero(left_value) <= Decimal::ZERO || toward_zero(right_value) <= Decimal::ZERO {
+            return true;
+        }
+        if toward_zero(left_value) < toward_zero(right_value) {
+            high = right;
+        } else {
+            low = left;
+        }
+    }
+    false
+}
+
+/// Narrows a bracket of monthly growth factors to the root by the Illinois
+/// variant of false position, which halves the value kept at an end that
+/// has not moved for two steps.
+fn false_position(flows: &[Decimal], (mut low, mut high): (Decimal, Decimal)) -> Option<Decimal> {
+    if low == high {
         return Some(low);
     }
-    let mut kept_side = 0i8;
+    let mut low_value = scaled_npv(flows, low)?;
+    let mut high_value = scaled_npv(flows, high)?;
+    let mut last_moved = 0i8;
     for _ in 0..200 {
-        if high - low <= tolerance {
+        let width = high - low;
+        if width <= IRR_TOLERANCE * high.abs().max(Decimal::ONE) {
             break;
         }
-        let mut next = high - f_high.checked_mul(high - low)?.checked_div(f_high - f_low)?;
+        let mut next = low
+            .checked_mul(high_value)
+            .zip(high.checked_mul(low_value))
+            .and_then(|(a, b)| (a - b).checked_div(high_value - low_value))
+            .unwrap_or(low + width / Decimal::TWO);
         if next <= low || next >= high {
-            next = (low + high) / Decimal::TWO;
+            next = low + width / Decimal::TWO;
         }
-        let value = npv_at_monthly_rate(flows, next)?;
+        let value = scaled_npv(flows, next)?;
         if value.is_zero() {
             return Some(next);
         }
-        if value.is_sign_positive() == f_low.is_sign_positive() {
-            low = next;
-            f_low = value;
-            if kept_side == 1 {
-                f_high /= Decimal::TWO;
-            }
-            kept_side = 1;
-        } else {
+        if value.is_sign_positive() == high_value.is_sign_positive() {
             high = next;
-            f_high = value;
-            if kept_side == -1 {
-                f_low /= Decimal::TWO;
+            high_value = value;
+            if last_moved == 1 {
+                low_value /= Decimal::TWO;
             }
-            kept_side = -1;
+            last_moved = 1;
+        } else {
+            low = next;
+            low_value = value;
+            if last_moved == -1 {
+                high_value /= Decimal::TWO;
+            }
+            last_moved = -1;
         }
     }
     Some((low + high) / Decimal::TWO)
 }
 
-/// NPV of `flows` at a monthly rate, scaled by a positive factor so that it
-/// stays within range: below 0% it is evaluated as the polynomial
-/// `Σ f_m (1+x)^(H−m)` (the NPV times `(1+x)^H`), whose sign is the NPV's.
-fn npv_at_monthly_rate(flows: &[Decimal], rate: Decimal) -> Option<Decimal> {
-    let growth = Decimal::ONE + rate;
+/// NPV of `flows` at a monthly growth factor `1 + r`, times a positive
+/// factor that keeps it within range, so its sign is the NPV's. At or above
+/// 1 it is the NPV `Σ f_m x^m` with `x = 1/(1+r)`; below 1 it is the NPV
+/// times `(1+r)^H`, `Σ f_m (1+r)^(H−m)`. Both are evaluated by Horner's rule
+/// and meet at `1 + r = 1`, so the function is continuous.
+fn scaled_npv(flows: &[Decimal], growth: Decimal) -> Option<Decimal> {
     if growth <= Decimal::ZERO {
         return None;
     }
+    let mut value = Decimal::ZERO;
     if growth < Decimal::ONE {
-        let mut value = Decimal::ZERO;
         for flow in flows {
             value = value.checked_mul(growth)?.checked_add(*flow)?;
         }
-        return Some(value);
-    }
-    // One division, then products: the sign, not the last digit, decides the bisection.
-    let step = Decimal::ONE.checked_div(growth)?;
-    let mut discount = Decimal::ONE;
-    let mut value = Decimal::ZERO;
-    for flow in flows {
-        value = value.checked_add(flow.checked_mul(discount)?)?;
-        discount = discount.checked_mul(step)?;
+    } else {
+        let discount = Decimal::ONE.checked_div(growth)?;
+        for flow in flows.iter().rev() {
+            value = value.checked_mul(discount)?.checked_add(*flow)?;
+        }
     }
     Some(value)
 }
@@ -473,6 +573,72 @@ mod tests {
         flows.extend([dec!(100); 12]);
         // Exactly repaid over twelve months: 0%.
         assert!(irr(&flows).unwrap().abs() < dec!(1e-15));
+    }
+
+    #[test]
+    fn irr_of_one_percent_a_month() {
+        // 100 now for 101 in a month: 1% a month, 1.01¹² − 1 a year.
+        let irr = irr(&[dec!(-100), dec!(101)]).unwrap();
+        assert!((irr - dec!(0.126825030131969720661201)).abs() < dec!(1e-15), "{irr}");
+    }
+
+    #[test]
+    fn irr_of_two_monthly_flows() {
+        // At 25% a month, 50 and 93.75 are worth 40 and 60 today: 1.25¹² − 1 a year.
+        let irr = irr(&[dec!(-100), dec!(50), dec!(93.75)]).unwrap();
+        assert!((irr - dec!(13.551915228366851806640625)).abs() < dec!(1e-12), "{irr}");
+    }
+
+    #[test]
+    fn irr_of_falling_rate_below_zero() {
+        // 100 now for 90 in a month: −10% a month, 0.9¹² − 1 a year.
+        let irr = irr(&[dec!(-100), dec!(90)]).unwrap();
+        assert!((irr - dec!(-0.717570463519)).abs() < dec!(1e-11), "{irr}");
+    }
+
+    #[test]
+    fn irr_rejects_two_roots_within_one_grid_step() {
+        // -100, 230, -132.09 has roots at 11% and 19% a month, both between
+        // the grid's 10% and 20%, where the NPV has the same sign.
+        assert_eq!(
+            irr(&[dec!(-100), dec!(230), dec!(-132.09)]),
+            Err(IrrError::MultipleRoots)
+        );
+    }
+
+    #[test]
+    fn irr_rejects_two_roots_one_beyond_the_grid() {
+        // Roots at 10% and 1,999,900% a month: two sign changes, one crossing seen.
+        let flows = [dec!(-100), dec!(2000110), dec!(-2200000)];
+        assert_eq!(irr(&flows), Err(IrrError::MultipleRoots));
+    }
+
+    #[test]
+    fn irr_not_found_without_real_root() {
+        // -100 + 230 x - 133 x² has no real root.
+        assert_eq!(irr(&[dec!(-100), dec!(230), dec!(-133)]), Err(IrrError::NotFound));
+    }
+
+    #[test]
+    fn irr_rejects_two_roots_far_apart() {
+        // -100 y² + 210 y - 5 = 0 has roots y ≈ 2.0759 and y ≈ 0.0241 for
+        // y = 1 + r: monthly rates of about +108% and -98%.
+        assert_eq!(irr(&[dec!(-100), dec!(210), dec!(-5)]), Err(IrrError::MultipleRoots));
+    }
+
+    #[test]
+    fn irr_of_genesis_flows() {
+        // $486 repaid at $817.50 a month for 60 months.
+        let mut flows = vec![dec!(-486)];
+        flows.extend([dec!(817.5); 60]);
+        let (roots, bracket) = locate_roots(&flows, fine_grid(), true);
+        assert_eq!(roots, 1);
+        let growth = false_position(&flows, bracket.unwrap()).unwrap();
+        let npv_at_irr = scaled_npv(&flows, growth).unwrap();
+        assert!(npv_at_irr.abs() < dec!(1e-12), "NPV at the IRR is {npv_at_irr}");
+        let annual = irr(&flows).unwrap();
+        assert!((annual - (money::powi(growth, 12).unwrap() - Decimal::ONE)).abs() < dec!(1e-6));
+        assert!(annual > dec!(10), "the display caps it at > 1,000%");
     }
 
     #[test]

@@ -4,12 +4,15 @@
 
 mod check;
 mod completions;
+mod diff;
 mod export;
 mod files;
 mod init;
 mod prices;
 mod project;
 mod report;
+mod sensitivity;
+mod solve;
 mod table;
 
 use std::io::Write;
@@ -60,6 +63,12 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Regenerate the Markdown reports and SVG charts, or check they are current.
     Report(report::ReportArgs),
+    /// Compare two models: inputs changed, figures changed, NPV change by input.
+    Diff(diff::DiffArgs),
+    /// Rank the inputs by how far a ±swing of each moves one metric.
+    Sensitivity(sensitivity::SensitivityArgs),
+    /// Find the value of one input at which a metric reaches a target.
+    Solve(solve::SolveArgs),
 }
 
 /// The model file and the overrides every command that reads a model takes.
@@ -188,6 +197,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Init(args) => init::run(&args, &output),
         Command::Completions(args) => completions::run(&args, &output),
         Command::Report(args) => report::run(&args, &output),
+        Command::Diff(args) => diff::run(&args, &output),
+        Command::Sensitivity(args) => sensitivity::run(&args, &output),
+        Command::Solve(args) => solve::run(&args, &output),
     }
 }
 

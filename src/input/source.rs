@@ -65,6 +65,14 @@ impl SourceMap {
         self.sources.len() - 1
     }
 
+    /// Appends every source of `other` and returns the id its first source
+    /// now has; add it to the locations of nodes copied from `other`.
+    pub fn append(&mut self, other: &SourceMap) -> SourceId {
+        let offset = self.sources.len();
+        self.sources.extend(other.sources.iter().cloned());
+        offset
+    }
+
     pub fn get(&self, id: SourceId) -> &Source {
         &self.sources[id]
     }

@@ -169,6 +169,92 @@ impl Table {
     }
 }
 
+impl Node {
+    /// Moves every location of this node and its children `offset` sources
+    /// on, for a node copied into a [`SourceMap`](super::source::SourceMap)
+    /// that appended the node's own sources at `offset`.
+    pub fn shift_sources(&mut self, offset: SourceId) {
+        self.loc.source += offset;
+        match &mut self.value {
+            Value::Array(items) => {
+                for item in items {
+                    item.shift_sources(offset);
+                }
+            }
+            Value::Table(table) => {
+                for entry in table.entries.values_mut() {
+                    entry.key_loc.source += offset;
+                    entry.node.shift_sources(offset);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Table {
+    /// Sets the node at `path`. The table or array above it must exist: a
+    /// key is replaced in place or added last, and an index must already
+    /// exist. Returns whether the node was set.
+    pub fn set_path(&mut self, path: &Path, node: Node) -> bool {
+        let Some((last, parents)) = path.segments.split_last() else {
+            return false;
+        };
+        let parent = Path {
+            segments: parents.to_vec(),
+        };
+        let key_loc = node.loc;
+        match (last, self.container_mut(&parent)) {
+            (PathSegment::Key(key), Some(Container::Table(table))) => {
+                match table.get_mut(key) {
+                    Some(entry) => entry.node = node,
+                    None => table.insert(key.clone(), Entry { key_loc, node }),
+                }
+                true
+            }
+            (PathSegment::Index(index), Some(Container::Array(items))) => match items.get_mut(*index) {
+                Some(item) => {
+                    *item = node;
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Removes the value at `path` and returns it. Only table keys can be
+    /// removed, because removing an array item would renumber the others.
+    pub fn remove_path(&mut self, path: &Path) -> Option<Node> {
+        let (last, parents) = path.segments.split_last()?;
+        let parent = Path {
+            segments: parents.to_vec(),
+        };
+        match (last, self.container_mut(&parent)?) {
+            (PathSegment::Key(key), Container::Table(table)) => table.remove(key).map(|entry| entry.node),
+            _ => None,
+        }
+    }
+
+    /// Finds the table or array at `path`; the empty path is this table.
+    fn container_mut(&mut self, path: &Path) -> Option<Container<'_>> {
+        if path.segments.is_empty() {
+            return Some(Container::Table(self));
+        }
+        match &mut self.lookup_mut(path)?.value {
+            Value::Table(table) => Some(Container::Table(table)),
+            Value::Array(items) => Some(Container::Array(items)),
+            _ => None,
+        }
+    }
+}
+
+/// A table or an array, the parent of a value that is set or removed.
+enum Container<'a> {
+    Table(&'a mut Table),
+    Array(&'a mut Vec<Node>),
+}
+
 fn collect_leaves<'a>(table: &'a Table, prefix: &mut Path, out: &mut Vec<(Path, &'a Node)>) {
     for (key, entry) in table.iter() {
         prefix.segments.push(PathSegment::Key(key.clone()));
@@ -433,6 +519,67 @@ mod tests {
         }
         assert!(Path::parse("a..b").is_none());
         assert!(Path::parse("a.").is_none());
+    }
+
+    #[test]
+    fn set_path_replaces_adds_and_rejects() {
+        let mut table = parse("[a]\nx = 1\nsteps = [{ m = 2 }]\n");
+        let value = |text: &str| table_value(&parse(&format!("v = {text}\n")), "v");
+        assert!(table.set_path(&Path::parse("a.x").unwrap(), value("5")));
+        assert!(table.set_path(&Path::parse("a.y").unwrap(), value("6")));
+        assert!(table.set_path(&Path::parse("a.steps[0].m").unwrap(), value("7")));
+        assert!(!table.set_path(&Path::parse("a.steps[1].m").unwrap(), value("8")));
+        assert!(!table.set_path(&Path::parse("b.x").unwrap(), value("9")));
+        let leaves: Vec<String> = table
+            .leaves()
+            .iter()
+            .map(|(path, node)| format!("{path}={}", number_text(node)))
+            .collect();
+        assert_eq!(leaves, ["a.x=5", "a.steps[0].m=7", "a.y=6"]);
+    }
+
+    #[test]
+    fn remove_path_removes_keys_only() {
+        let mut table = parse("[a]\nx = 1\ny = 2\nsteps = [{ m = 2 }]\n");
+        assert!(table.remove_path(&Path::parse("a.x").unwrap()).is_some());
+        assert!(table.remove_path(&Path::parse("a.x").unwrap()).is_none());
+        assert!(table.remove_path(&Path::parse("a.steps[0]").unwrap()).is_none());
+        let leaves: Vec<String> = table.leaves().iter().map(|(path, _)| path.to_string()).collect();
+        assert_eq!(leaves, ["a.y", "a.steps[0].m"]);
+    }
+
+    #[test]
+    fn shift_sources_moves_nested_locations() {
+        let mut node = table_node(&parse("[a]\nx = [{ m = 1 }]\n"));
+        node.shift_sources(3);
+        let Value::Table(table) = &node.value else {
+            unreachable!()
+        };
+        let (_, leaf) = &table.leaves()[0];
+        assert_eq!(leaf.loc.source, 3);
+        assert_eq!(table.get("a").unwrap().key_loc.source, 3);
+    }
+
+    fn table_value(table: &Table, key: &str) -> Node {
+        table.get(key).unwrap().node.clone()
+    }
+
+    fn table_node(table: &Table) -> Node {
+        Node {
+            value: Value::Table(table.clone()),
+            loc: Loc {
+                source: 0,
+                start: 0,
+                end: 0,
+            },
+        }
+    }
+
+    fn number_text(node: &Node) -> &str {
+        match &node.value {
+            Value::Integer(text) | Value::Float(text) => text,
+            _ => "?",
+        }
     }
 
     #[test]

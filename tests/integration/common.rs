@@ -71,3 +71,37 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).expect("fixture written");
     path
 }
+
+/// Runs `roi` with `args`, requires success and parses stdout as JSON.
+pub fn json(args: &[&str]) -> Value {
+    let output = roi().args(args).args(["--format", "json"]).output().expect("roi runs");
+    assert!(
+        output.status.success(),
+        "roi {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+/// Runs `roi` with `args`, requires success and returns stdout.
+pub fn stdout(args: &[&str]) -> String {
+    let output = roi().args(args).output().expect("roi runs");
+    assert!(
+        output.status.success(),
+        "roi {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+/// Runs `roi` with `args`, requires exit code `code` and returns stderr.
+pub fn failure(args: &[&str], code: i32) -> String {
+    let output = roi().args(args).output().expect("roi runs");
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "roi {args:?}: stdout {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    String::from_utf8(output.stderr).expect("stderr is UTF-8")
+}

@@ -3,12 +3,17 @@
 
 mod common;
 mod currency;
+mod diff;
 mod docs;
 mod errors;
 mod export;
+mod irr;
+mod price_trajectory;
 mod prices;
 mod project;
 mod properties;
 mod report;
+mod sensitivity;
 mod setup;
+mod solve;
 mod terminal;
