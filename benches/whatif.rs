@@ -23,7 +23,7 @@ fn load(relative: &str) -> Inputs {
 fn project_one_scenario(bencher: Bencher) {
     let inputs = load("models/genesis.toml");
     let scenarios = ["conservative".to_string()];
-    bencher.bench(|| roi::whatif::project_scenarios(&inputs, &scenarios).unwrap());
+    bencher.bench(|| roi::whatif::project_scenarios(&inputs, &scenarios, true).unwrap());
 }
 
 /// NPV sensitivity of the conservative scenario: every driving input ±20%.

@@ -22,6 +22,9 @@ pub struct Options {
     pub scale: Decimal,
     /// Scenarios to project, by name; empty means all.
     pub scenarios: Vec<String>,
+    /// Whether to search for each scenario's IRR, the costliest figure;
+    /// what-if runs that do not report it turn it off.
+    pub irr: bool,
 }
 
 impl Default for Options {
@@ -29,6 +32,7 @@ impl Default for Options {
         Options {
             scale: Decimal::TEN,
             scenarios: Vec::new(),
+            irr: true,
         }
     }
 }
@@ -232,7 +236,7 @@ fn compute(
     let mut scenario_results = Vec::new();
     for scenario in scenarios {
         scenario_results.push(failed_in(
-            project_scenario(model, scenario, &bases, &investment),
+            project_scenario(model, scenario, &bases, &investment, options.irr),
             format!("scenario `{}`", scenario.name),
             "lower the scenario's growth or price change, the horizon, or the volumes",
         )?);
@@ -429,6 +433,7 @@ fn project_scenario(
     scenario: &Scenario,
     bases: &[CostBasis],
     investment: &InvestmentSummary,
+    with_irr: bool,
 ) -> Result<ScenarioResult, ArithmeticError> {
     let horizon = model.horizon_months;
     let volume_factors = projection::growth_factors(scenario.growth, scenario.compounding, horizon)?;
@@ -488,7 +493,7 @@ fn project_scenario(
         savings: money::sum(months.iter().map(|month| month.savings))?,
         benefit: cumulative,
     };
-    headline(
+    let mut result = headline(
         model,
         scenario,
         months,
@@ -497,7 +502,23 @@ fn project_scenario(
         bases,
         offering_totals,
         investment,
-    )
+    )?;
+    if with_irr {
+        let mut flows = Vec::with_capacity(result.months.len() + 1);
+        flows.push(-investment.total);
+        flows.extend(result.months.iter().map(|month| month.benefit));
+        match metrics::irr(&flows) {
+            Ok(rate) => result.irr = Some(rate),
+            Err(reason) => {
+                result.unavailable.insert("irr".to_string(), reason.to_string());
+            }
+        }
+    } else {
+        result
+            .unavailable
+            .insert("irr".to_string(), "not computed for this analysis".to_string());
+    }
+    Ok(result)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -556,17 +577,6 @@ fn headline(
         }
     }
 
-    let mut flows = Vec::with_capacity(benefits.len() + 1);
-    flows.push(-investment.total);
-    flows.extend(benefits.iter().copied());
-    let irr = match metrics::irr(&flows) {
-        Ok(rate) => Some(rate),
-        Err(reason) => {
-            unavailable.insert("irr".to_string(), reason.to_string());
-            None
-        }
-    };
-
     Ok(ScenarioResult {
         name: scenario.name.clone(),
         growth: scenario.growth,
@@ -593,7 +603,7 @@ fn headline(
         payback_days_incremental: payback_incremental.map(|months| months * DAYS_PER_MONTH),
         payback_hours_incremental: payback_incremental.map(|months| months * HOURS_PER_MONTH),
         npv: metrics::npv(&benefits, investment.total, model.discount_rate)?,
-        irr,
+        irr: None,
         totals,
         unavailable,
     })

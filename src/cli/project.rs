@@ -46,6 +46,7 @@ pub fn run(args: &ProjectArgs, output: &Output) -> Result<(), Error> {
     let options = Options {
         scale: args.scale,
         scenarios: args.scenario.clone(),
+        ..Options::default()
     };
     let projection = engine::project(&model, &inputs.overrides, &options)?;
     for warning in &projection.warnings {

@@ -59,9 +59,20 @@ pub const HORIZON_COST: &str = "horizon_cost.svg";
 pub const CUMULATIVE_BENEFIT: &str = "cumulative_benefit.svg";
 
 /// File names of the annual cost charts, one per scenario in scenario
+/// order.
+pub fn annual_cost_files(projection: &Projection) -> Vec<String> {
+    scenario_files(projection, "annual_cost")
+}
+
+/// File names of the NPV tornado charts, one per scenario in scenario order.
+pub fn tornado_files(projection: &Projection) -> Vec<String> {
+    scenario_files(projection, "tornado_npv")
+}
+
+/// File names `<prefix>_<scenario>.svg`, one per scenario in scenario
 /// order. Names are made of the scenario name's letters, digits, `-` and
 /// `_`; a name that repeats after that gets a number.
-pub fn annual_cost_files(projection: &Projection) -> Vec<String> {
+fn scenario_files(projection: &Projection, prefix: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for scenario in &projection.scenarios {
         let cleaned: String = scenario
@@ -75,10 +86,10 @@ pub fn annual_cost_files(projection: &Projection) -> Vec<String> {
                 }
             })
             .collect();
-        let mut name = format!("annual_cost_{cleaned}.svg");
+        let mut name = format!("{prefix}_{cleaned}.svg");
         let mut counter = 2;
         while names.contains(&name) {
-            name = format!("annual_cost_{cleaned}_{counter}.svg");
+            name = format!("{prefix}_{cleaned}_{counter}.svg");
             counter += 1;
         }
         names.push(name);
@@ -692,4 +703,145 @@ fn draw_payback_marks<DB: DrawingBackend>(
         label_row += 1;
     }
     Ok(())
+}
+
+/// Colour of the bars for an input moved down by the swing.
+const SWING_LOW: RGBColor = RGBColor(230, 126, 34);
+/// Colour of the bars for an input moved up by the swing.
+const SWING_HIGH: RGBColor = RGBColor(41, 128, 185);
+/// Width of the input names on the left of a tornado chart.
+const TORNADO_LABEL_AREA: u32 = 300;
+
+/// One input of a tornado chart: its name and the metric with the input
+/// moved down and up.
+pub struct TornadoRow {
+    pub name: String,
+    pub low: Decimal,
+    pub high: Decimal,
+}
+
+/// Draws a tornado chart: one row per input, a bar from the metric as
+/// written to the metric with the input moved down (`low`) and one to the
+/// metric with it moved up (`high`), largest effect at the top.
+pub fn tornado(
+    title: &str,
+    value_axis: &str,
+    swing: &str,
+    base: Decimal,
+    rows: &[TornadoRow],
+    currency: &str,
+) -> Result<String, String> {
+    let base_x = to_f64(base);
+    let (mut min, mut max) = (base_x, base_x);
+    for row in rows {
+        for value in [to_f64(row.low), to_f64(row.high)] {
+            min = min.min(value);
+            max = max.max(value);
+        }
+    }
+    // Room on both sides for the value labels.
+    let pad = ((max - min) * 0.35).max(max.abs().max(1.0) * 0.01);
+    let (axis_min, axis_max) = (min - pad, max + pad);
+    let decimals = axis_decimals((axis_max - axis_min).abs());
+    let row_height = 30;
+    let height = TITLE_HEIGHT + LEGEND_HEIGHT + 70 + row_height * rows.len().max(1) as u32;
+    let count = rows.len().max(1) as f64;
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(|error| error.to_string())?;
+        let body = root
+            .titled(title, (FONT, TITLE_SIZE))
+            .map_err(|error| error.to_string())?;
+        let (legend_area, chart_area) = body.split_vertically(LEGEND_HEIGHT);
+        draw_legend(
+            &legend_area,
+            &[
+                LegendEntry {
+                    name: format!("input {swing} lower"),
+                    color: SWING_LOW,
+                    shape: LegendShape::Box,
+                },
+                LegendEntry {
+                    name: format!("input {swing} higher"),
+                    color: SWING_HIGH,
+                    shape: LegendShape::Box,
+                },
+                LegendEntry {
+                    name: format!("as written {}", format::money(base, currency)),
+                    color: INVESTMENT,
+                    shape: LegendShape::Dashed,
+                },
+            ],
+        )?;
+
+        let mut chart = ChartBuilder::on(&chart_area)
+            .margin_right(30)
+            .margin_left(10)
+            .x_label_area_size(45)
+            .y_label_area_size(TORNADO_LABEL_AREA)
+            .build_cartesian_2d(axis_min..axis_max, 0.0..count)
+            .map_err(|error| error.to_string())?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_labels(6)
+            .x_label_formatter(&|value| tick_label(*value, decimals))
+            .x_desc(value_axis)
+            .label_style((FONT, LABEL_SIZE))
+            .axis_desc_style((FONT, AXIS_TITLE_SIZE))
+            .light_line_style(WHITE)
+            .draw()
+            .map_err(|error| error.to_string())?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(base_x, 0.0), (base_x, count)],
+                6,
+                4,
+                INVESTMENT.stroke_width(2),
+            ))
+            .map_err(|error| error.to_string())?;
+
+        let bar_height = 18;
+        for (index, row) in rows.iter().enumerate() {
+            let top_value = count - index as f64;
+            let (base_pixel, top) = chart.backend_coord(&(base_x, top_value));
+            let (_, bottom) = chart.backend_coord(&(base_x, top_value - 1.0));
+            let center = (top + bottom) / 2;
+            let (label_left, _) = chart.backend_coord(&(axis_min, top_value));
+            root.draw(&Text::new(
+                row.name.clone(),
+                (label_left - 8, center),
+                text_style(LABEL_SIZE, Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(|error| error.to_string())?;
+            for (value, color) in [(row.low, SWING_LOW), (row.high, SWING_HIGH)] {
+                let (end, _) = chart.backend_coord(&(to_f64(value), top_value));
+                if end == base_pixel {
+                    continue;
+                }
+                let (left, right) = (end.min(base_pixel), end.max(base_pixel));
+                root.draw(&Rectangle::new(
+                    [(left, center - bar_height / 2), (right, center + bar_height / 2)],
+                    color.filled(),
+                ))
+                .map_err(|error| error.to_string())?;
+                let (anchor, x) = if end < base_pixel {
+                    (HPos::Right, left - 4)
+                } else {
+                    (HPos::Left, right + 4)
+                };
+                root.draw(&Text::new(
+                    format::money(value, currency),
+                    (x, center),
+                    text_style(LABEL_SIZE - 1, Pos::new(anchor, VPos::Center)),
+                ))
+                .map_err(|error| error.to_string())?;
+            }
+        }
+        root.present().map_err(|error| error.to_string())?;
+    }
+    Ok(svg)
 }

@@ -17,6 +17,7 @@ pub mod companion;
 pub mod criteria;
 pub mod figure;
 pub mod filters;
+pub mod sensitivity;
 pub mod templates;
 pub mod view;
 pub mod write;
@@ -49,8 +50,8 @@ pub struct ReportView<'a> {
     pub decision: Decision,
     pub assumptions: Vec<AssumptionGroup>,
     pub charts: ChartLinks,
-    // NOTE: the cost report has a marked place for a sensitivity section
-    // (tornado chart); its figures will join this view as `sensitivity`.
+    /// The NPV sensitivity of each scenario, with its tornado chart.
+    pub sensitivity: Vec<self::sensitivity::SensitivitySection>,
 }
 
 /// Paths of the charts relative to the reports.
@@ -93,6 +94,8 @@ pub fn render(inputs: &Inputs, model: &Model, templates: &Templates) -> Result<R
             .with_help("lower the growth rates, volumes, prices or horizon that make the figures this large")
     })?;
 
+    let (sensitivity, tornado_charts) = self::sensitivity::sections(inputs, &projection, chart_path)?;
+
     let reconciliation = match &claims_file {
         Some(file) => {
             let document = serde_json::to_value(&figures)
@@ -119,6 +122,7 @@ pub fn render(inputs: &Inputs, model: &Model, templates: &Templates) -> Result<R
             horizon_cost: chart_path(charts::HORIZON_COST),
             cumulative_benefit: chart_path(charts::CUMULATIVE_BENEFIT),
         },
+        sensitivity,
     };
 
     let context = tera::Context::from_serialize(&view)
@@ -133,7 +137,7 @@ pub fn render(inputs: &Inputs, model: &Model, templates: &Templates) -> Result<R
         .collect();
     let drawn = charts::render_all(&figures, &projection)
         .map_err(|error| Error::Runtime(format!("cannot draw the charts: {error}")))?;
-    files.extend(drawn.into_iter().map(|chart| OutputFile {
+    files.extend(drawn.into_iter().chain(tornado_charts).map(|chart| OutputFile {
         path: PathBuf::from(CHARTS_DIR).join(chart.file_name),
         contents: chart.svg.into_bytes(),
     }));

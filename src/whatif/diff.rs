@@ -122,8 +122,8 @@ pub fn diff(base: &Inputs, other: &Inputs, options: &DiffOptions) -> Result<Diff
     let base_names: Vec<&str> = base_model.scenarios.iter().map(|s| s.name.as_str()).collect();
     let other_names: Vec<&str> = other_model.scenarios.iter().map(|s| s.name.as_str()).collect();
     let scenarios = select_scenarios(&base_names, &other_names, &options.scenarios)?;
-    let base_results = project_scenarios(base, &scenarios)?;
-    let other_results = project_scenarios(other, &scenarios)?;
+    let base_results = project_scenarios(base, &scenarios, false)?;
+    let other_results = project_scenarios(other, &scenarios, false)?;
 
     let changes = changed_inputs(base, other);
     let steps = plan_steps(&base.root, &other.root, &changes);
@@ -386,7 +386,7 @@ fn attribute(
         let current = if index + 1 == steps.len() {
             Some(npvs(other_results))
         } else if applied {
-            project_scenarios(&working, scenarios)
+            project_scenarios(&working, scenarios, false)
                 .ok()
                 .map(|results| npvs(&results))
         } else {

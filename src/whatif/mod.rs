@@ -41,6 +41,8 @@ pub struct Evaluator {
     scenario: String,
     currency: String,
     horizon_months: u32,
+    /// Whether projections search for the IRR; only the IRR metric needs it.
+    with_irr: bool,
 }
 
 impl Evaluator {
@@ -58,9 +60,15 @@ impl Evaluator {
             scenario,
             currency: model.currency,
             horizon_months: model.horizon_months,
+            with_irr: true,
         };
         evaluator.project()?;
         Ok(evaluator)
+    }
+
+    /// Turns the IRR search on or off for the projections that follow.
+    pub fn set_irr(&mut self, with_irr: bool) {
+        self.with_irr = with_irr;
     }
 
     /// Returns the name of the projected scenario.
@@ -85,7 +93,7 @@ impl Evaluator {
 
     /// Projects the scenario of the model without any variation.
     pub fn project(&self) -> Result<ScenarioResult, InputError> {
-        let mut scenarios = project_scenarios(&self.inputs, std::slice::from_ref(&self.scenario))?;
+        let mut scenarios = project_scenarios(&self.inputs, std::slice::from_ref(&self.scenario), self.with_irr)?;
         Ok(scenarios.swap_remove(0))
     }
 
@@ -125,12 +133,17 @@ impl Evaluator {
 /// Decodes and projects the named scenarios of a model, in the order named.
 /// The alternatives are left out, because no figure of a scenario depends
 /// on them and pricing them would only cost time.
-pub fn project_scenarios(inputs: &Inputs, scenarios: &[String]) -> Result<Vec<ScenarioResult>, InputError> {
+pub fn project_scenarios(
+    inputs: &Inputs,
+    scenarios: &[String],
+    with_irr: bool,
+) -> Result<Vec<ScenarioResult>, InputError> {
     let mut model = decode::decode(inputs)?;
     keep_compared_offerings(&mut model);
     let options = Options {
         scale: Decimal::TEN,
         scenarios: scenarios.to_vec(),
+        irr: with_irr,
     };
     Ok(engine::project(&model, &[], &options)?.scenarios)
 }

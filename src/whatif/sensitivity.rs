@@ -133,6 +133,7 @@ pub struct SkippedInput {
 pub fn sensitivity(inputs: &Inputs, options: &SensitivityOptions) -> Result<Sensitivity, InputError> {
     check_swing(options.swing)?;
     let mut evaluator = Evaluator::new(inputs, options.scenario.as_deref())?;
+    evaluator.set_irr(options.metric == Metric::Irr);
     let metric = options.metric;
 
     let base_result = evaluator.project()?;

@@ -204,6 +204,7 @@ pub fn show_input(kind: Kind, value: Decimal) -> String {
 /// than any target within the horizon.
 pub fn solve(inputs: &Inputs, options: &SolveOptions) -> Result<Solution, SolveError> {
     let mut evaluator = Evaluator::new(inputs, options.scenario.as_deref())?;
+    evaluator.set_irr(options.target.metric == Metric::Irr);
     let variable = Variable::find(evaluator.inputs(), &options.path)?;
     let mut search = Search {
         evaluator: &mut evaluator,

@@ -157,7 +157,7 @@ fn two_runs_give_identical_bytes() {
     report_into(first.path(), &[]);
     report_into(second.path(), &[]);
     let first_files = files_under(first.path());
-    assert_eq!(first_files.len(), 8, "{:?}", first_files.keys());
+    assert_eq!(first_files.len(), 10, "{:?}", first_files.keys());
     assert_eq!(first_files, files_under(second.path()));
 }
 
@@ -214,6 +214,20 @@ fn charts_are_svg_with_text_labels() {
         (
             "annual_cost_aggressive.svg",
             &["Annual cost, scenario aggressive", "baseline: gpt-4o", "$46,858.50"],
+        ),
+        (
+            "tornado_npv_conservative.svg",
+            &[
+                "NPV sensitivity, scenario conservative: each input ±20%",
+                "USD, net present value",
+                "as written $46,456.19",
+                "offerings.gpt-4o.output_per_mtok",
+                "$52,429.81",
+            ],
+        ),
+        (
+            "tornado_npv_aggressive.svg",
+            &["scenarios.aggressive.growth", "$101,262.44", "input 20% lower"],
         ),
     ];
     for (name, labels) in expected {
