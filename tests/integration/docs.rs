@@ -81,6 +81,10 @@ fn console_blocks(text: &str) -> Vec<(String, Vec<String>)> {
 #[test]
 fn what_if_outputs_are_current() {
     let binary = assert_cmd::cargo::cargo_bin("roi");
+    // The commands run in a copy of the models, so files they write (an
+    // exported workbook, say) land in a temporary directory.
+    let workdir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("models"), &workdir.path().join("models"));
     let blocks = console_blocks(&read_doc("what-if.md"));
     assert!(blocks.len() >= 8, "found {} commands", blocks.len());
     for (command, expected) in blocks {
@@ -91,7 +95,7 @@ fn what_if_outputs_are_current() {
         let line = format!("{} {}", binary.display(), &command["roi ".len()..]);
         let output = Command::new("sh")
             .args(["-c", &line])
-            .current_dir(root())
+            .current_dir(workdir.path())
             .env("NO_COLOR", "1")
             .output()
             .unwrap();
@@ -107,6 +111,20 @@ fn what_if_outputs_are_current() {
                 printed.contains(&line.as_str()),
                 "`{command}` no longer prints:\n{line}"
             );
+        }
+    }
+}
+
+/// Copies a directory tree.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
         }
     }
 }
