@@ -125,6 +125,49 @@ pub fn round_cents(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Rounds parts to cents so that they add up to their rounded total, by
+/// the largest-remainder method: every part is rounded down, then the cents
+/// still missing go to the parts that lost the most. A table of parts then
+/// adds up on paper.
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// let parts = [dec!(31095.996); 5];
+/// let rounded = roi::money::round_cents_keeping_total(&parts);
+/// assert_eq!(rounded.iter().sum::<rust_decimal::Decimal>(), dec!(155479.98));
+/// assert_eq!(rounded[0], dec!(31096.00));
+/// assert_eq!(rounded[4], dec!(31095.99));
+/// ```
+pub fn round_cents_keeping_total(parts: &[Decimal]) -> Vec<Decimal> {
+    let cent = Decimal::new(1, 2);
+    let total = round_cents(
+        parts
+            .iter()
+            .copied()
+            .fold(Decimal::ZERO, |sum, part| sum.saturating_add(part)),
+    );
+    let mut rounded: Vec<Decimal> = parts
+        .iter()
+        .map(|part| part.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity))
+        .collect();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    // Largest remainder first; ties go to the earlier part.
+    order.sort_by(|&left, &right| {
+        let left_rest = parts[left] - rounded[left];
+        let right_rest = parts[right] - rounded[right];
+        right_rest.cmp(&left_rest).then(left.cmp(&right))
+    });
+    let assigned = rounded
+        .iter()
+        .copied()
+        .fold(Decimal::ZERO, |sum, part| sum.saturating_add(part));
+    let missing = ((total - assigned) / cent).round().to_usize().unwrap_or(0);
+    for &index in order.iter().take(missing) {
+        rounded[index] += cent;
+    }
+    rounded
+}
+
 /// Rounds to `digits` significant digits, halves away from zero, for
 /// per-request prices (`0.00153456` to four digits is `0.001535`).
 ///

@@ -12,6 +12,7 @@ use super::{Output, shown};
 use crate::error::Error;
 use crate::format::not_available;
 use crate::input::Inputs;
+use crate::money::round_cents_keeping_total;
 use crate::whatif::diff::FigureChange;
 use crate::whatif::{Diff, DiffOptions, Metric, diff};
 
@@ -113,11 +114,11 @@ pub fn render_table(result: &Diff, names: &(String, String), color: bool) -> Str
             .collect();
         if !parts.is_empty() {
             let mut table = new_table(&["NPV change by input, in order", "NPV change"], 1);
-            for part in parts.iter().filter(|part| !part.npv_delta.is_zero()) {
-                table.add_row(vec![
-                    part.path.clone(),
-                    Metric::Npv.show_change(part.npv_delta, currency),
-                ]);
+            let shown: Vec<_> = parts.iter().filter(|part| !part.npv_delta.is_zero()).collect();
+            // Rounded so that the listed cents add up to the total's.
+            let cents = round_cents_keeping_total(&shown.iter().map(|part| part.npv_delta).collect::<Vec<_>>());
+            for (part, amount) in shown.iter().zip(cents) {
+                table.add_row(vec![part.path.clone(), Metric::Npv.show_change(amount, currency)]);
             }
             let total: Decimal = parts.iter().map(|part| part.npv_delta).sum();
             table.add_row(vec!["total".to_string(), Metric::Npv.show_change(total, currency)]);
@@ -177,14 +178,19 @@ pub fn render_markdown(result: &Diff) -> String {
              (changes that leave the NPV unchanged are not listed)\n\n",
         );
         out.push_str("| scenario | input | NPV change |\n| --- | --- | ---: |\n");
-        for part in parts {
-            let _ = writeln!(
-                out,
-                "| {} | `{}` | {} |",
-                cell(&part.scenario),
-                cell(&part.path),
-                Metric::Npv.show_change(part.npv_delta, currency)
-            );
+        for scenario in &result.scenarios {
+            let in_scenario: Vec<_> = parts.iter().filter(|part| part.scenario == *scenario).collect();
+            // Rounded so that the listed cents add up to the total's.
+            let cents = round_cents_keeping_total(&in_scenario.iter().map(|part| part.npv_delta).collect::<Vec<_>>());
+            for (part, amount) in in_scenario.iter().zip(cents) {
+                let _ = writeln!(
+                    out,
+                    "| {} | `{}` | {} |",
+                    cell(&part.scenario),
+                    cell(&part.path),
+                    Metric::Npv.show_change(amount, currency)
+                );
+            }
         }
     }
     out

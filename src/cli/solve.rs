@@ -81,13 +81,15 @@ pub fn run(args: &SolveArgs, output: &Output) -> Result<(), Error> {
 pub fn render_table(solution: &Solution, color: bool) -> String {
     let currency = solution.currency.as_str();
     let metric = solution.metric;
+    // Only a payback beyond the horizon is unavailable.
+    let beyond = format!("not within {} months", solution.horizon_months);
     let achieved = match solution.achieved {
         Some(value) => metric.show(value, currency),
-        None => not_available(""),
+        None => not_available(&beyond),
     };
     let current = match solution.current {
         Some(value) => metric.show(value, currency),
-        None => not_available(""),
+        None => not_available(&beyond),
     };
     let mut rows = vec![
         (solution.path.clone(), show_input(solution.kind, solution.value)),

@@ -37,10 +37,14 @@ pub fn new_table(headers: &[&str], first_numeric: usize) -> Table {
 /// Narrowest a text column becomes when a table is wrapped to fit.
 const MIN_TEXT_WIDTH: u16 = 16;
 
+/// Widest first column kept whole when a table is wrapped to fit.
+const MAX_NAME_WIDTH: u16 = 60;
+
 /// Renders a table at its natural width, or wrapped to [`MAX_WIDTH`] when
-/// the natural width is wider. Figures never wrap and text columns keep at
-/// least [`MIN_TEXT_WIDTH`] characters, so a table of very large figures
-/// stays readable and grows past the limit instead.
+/// the natural width is wider. Figures never wrap, the first column keeps
+/// names up to [`MAX_NAME_WIDTH`] whole, and other text columns keep at least
+/// [`MIN_TEXT_WIDTH`] characters, so a table that cannot fit grows past the
+/// limit instead of splitting words.
 pub fn render(table: &mut Table) -> String {
     let natural = table.to_string();
     if natural.lines().all(|line| line.chars().count() <= MAX_WIDTH as usize) {
@@ -64,8 +68,13 @@ pub fn render(table: &mut Table) -> String {
         if let Some(column) = table.column_mut(index) {
             let lower = match column.constraint() {
                 Some(ColumnConstraint::ContentWidth) => figure_width,
+                // The first column names the row (an offering id, an input
+                // path): it stays whole up to MAX_NAME_WIDTH.
+                _ if index == 0 => width.min(MAX_NAME_WIDTH),
                 _ => width.min(MIN_TEXT_WIDTH),
             };
+            // A fixed width counts the column's padding too.
+            let lower = lower + column.padding_width();
             column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(lower)));
         }
     }

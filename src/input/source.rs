@@ -195,9 +195,43 @@ pub fn read_text_file(path: &Path) -> Result<String, ReadError> {
     })
 }
 
-/// Formats a path for messages and reports: as given, with `/` separators.
+/// Formats a path for messages and reports with `/` separators, the same
+/// however it was typed: `.` and `..` are resolved in the text and a path
+/// inside the current directory is shown relative to it, so
+/// `./models/genesis.toml`, `models/scenarios/../genesis.toml` and the
+/// absolute path all read `models/genesis.toml`.
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    let absolute_cwd = std::env::current_dir().ok();
+    let relative = match &absolute_cwd {
+        Some(cwd) if path.is_absolute() => path.strip_prefix(cwd).unwrap_or(path),
+        _ => path,
+    };
+    let cleaned = clean_path(relative);
+    let text = cleaned.to_string_lossy().replace('\\', "/");
+    if text.is_empty() { ".".to_string() } else { text }
+}
+
+/// Resolves `.` and `..` components in the text of a path, without looking
+/// at the file system; a `..` that would climb above the start is kept.
+fn clean_path(path: &Path) -> PathBuf {
+    use std::path::Component;
+
+    let mut cleaned = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let climbs = matches!(cleaned.components().next_back(), None | Some(Component::ParentDir));
+                if climbs {
+                    cleaned.push("..");
+                } else if !matches!(cleaned.components().next_back(), Some(Component::RootDir)) {
+                    cleaned.pop();
+                }
+            }
+            other => cleaned.push(other.as_os_str()),
+        }
+    }
+    cleaned
 }
 
 #[cfg(test)]
@@ -228,6 +262,19 @@ mod tests {
         let result = read_text_file(&path);
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(matches!(result, Err(ReadError::NotUtf8 { offset: 11 })), "{result:?}");
+    }
+
+    #[test]
+    fn display_path_is_the_same_however_typed() {
+        assert_eq!(display_path(Path::new("./models/genesis.toml")), "models/genesis.toml");
+        assert_eq!(
+            display_path(Path::new("models/scenarios/../genesis.toml")),
+            "models/genesis.toml"
+        );
+        let absolute = std::env::current_dir().unwrap().join("models/genesis.toml");
+        assert_eq!(display_path(&absolute), "models/genesis.toml");
+        assert_eq!(display_path(Path::new("../shared/x.toml")), "../shared/x.toml");
+        assert_eq!(display_path(Path::new("/tmp/../etc/x")), "/etc/x");
     }
 
     #[test]

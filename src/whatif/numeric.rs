@@ -150,6 +150,16 @@ impl NumericInput {
         };
         let candidates = numeric_inputs(inputs);
         let Some(node) = inputs.root.lookup(&path) else {
+            let parent = Path {
+                segments: path.segments[..path.segments.len().saturating_sub(1)].to_vec(),
+            };
+            let parent_exists = parent.segments.is_empty() || inputs.root.lookup(&parent).is_some();
+            if parent_exists && Kind::of(&path).is_some() {
+                return Err(InputError::new(format!(
+                    "input `{path}` is not written in the model, so it takes its default value"
+                ))
+                .with_help(format!("write it first, e.g. --set {path}=0, then vary it")));
+            }
             let names: Vec<String> = candidates.iter().map(|input| input.path.to_string()).collect();
             let error = InputError::new(format!("input `{path}` not found in the model"));
             return Err(

@@ -14,9 +14,10 @@ use crate::input::Inputs;
 use crate::input::read::parse_decimal;
 use crate::result::{SCHEMA_VERSION, dec, dec_opt};
 
-/// Relative width of the final bracket: the solution is within one
-/// millionth of the exact value.
-pub const RELATIVE_PRECISION: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
+/// Relative width of the final bracket: the solution is within 10⁻¹⁰ of
+/// the exact value, so a money target is met to the cent on figures far
+/// beyond any real case.
+pub const RELATIVE_PRECISION: Decimal = Decimal::from_parts(1, 0, 0, false, 10);
 
 /// Doublings of the distance from the current value that the bracket search
 /// tries on each side: up to about 10¹² times the current value.
@@ -103,6 +104,8 @@ pub struct Solution {
     pub achieved: Option<Decimal>,
     pub scenario: String,
     pub currency: String,
+    /// Months projected: a payback beyond them is `null`.
+    pub horizon_months: u32,
     /// The input as the model writes it, and the metric there.
     #[serde(with = "dec")]
     pub current_value: Decimal,
@@ -182,8 +185,10 @@ impl fmt::Display for Unreachable {
 /// Formats an input value: rates and shares as percentages, other values
 /// as plain numbers with thousands separators.
 pub fn show_input(kind: Kind, value: Decimal) -> String {
+    // Ten significant digits: the search is exact to 10⁻¹⁰ of the value.
+    let value = crate::money::round_significant(value, 10);
     if kind.is_rate() {
-        format!("{}%", crate::format::number(value * Decimal::ONE_HUNDRED, 6))
+        format!("{}%", crate::format::number(value * Decimal::ONE_HUNDRED, 8))
     } else {
         crate::format::number(value, 12)
     }
@@ -254,6 +259,7 @@ pub fn solve(inputs: &Inputs, options: &SolveOptions) -> Result<Solution, SolveE
         achieved,
         scenario: evaluator.scenario().to_string(),
         currency: evaluator.currency().to_string(),
+        horizon_months: evaluator.horizon_months(),
         current_value: variable.value,
         current: current.value,
     })
@@ -664,7 +670,7 @@ growth = "0%"
         assert_eq!(
             unreachable.to_string(),
             "savings cannot reach $100.00 by varying `offerings.small.per_request`: searched from 0 to \
-             1,099,511,627.776, where it stays between -$13,194,139,533,264.00 and $48.00"
+             1,099,511,628, where it stays between -$13,194,139,533,264.00 and $48.00"
         );
     }
 

@@ -44,7 +44,7 @@ fn genesis_payback_unreachable_by_volume() {
     assert!(
         stderr.starts_with(
             "error: payback_months cannot reach 12 months by varying `workload.agents.qa.requests_per_month`: \
-             searched from 0 to 10,995,116,277,760,000"
+             searched from 0 to 10,995,116,280,000,000"
         ),
         "{stderr}"
     );
