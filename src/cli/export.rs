@@ -39,7 +39,7 @@ pub fn run(args: &ExportArgs, output: &Output) -> Result<(), Error> {
     let bytes = xlsx::workbook(&projection, &xlsx::assumptions(&inputs))
         .map_err(|error| Error::Runtime(format!("cannot build the workbook `{}`: {error}", shown(&args.xlsx))))?;
     files::write_atomically(&args.xlsx, &bytes)?;
-    output.log(&format!(
+    output.status(&format!(
         "wrote {} ({} scenario sheets, {} bytes)",
         shown(&args.xlsx),
         projection.scenarios.len(),

@@ -148,6 +148,14 @@ impl Output {
         }
     }
 
+    /// Prints a progress line, such as the file a command wrote, to stderr
+    /// unless quiet.
+    pub fn status(&self, message: &str) {
+        if !self.quiet {
+            stderr_line(message);
+        }
+    }
+
     /// Prints a log line to stderr when verbose.
     pub fn log(&self, message: &str) {
         if self.verbose {

@@ -46,8 +46,12 @@ pub fn run(args: &ReportArgs, output: &Output) -> Result<(), Error> {
     if args.check {
         let differences = write::differences(&args.out, &rendered.files)?;
         if !differences.is_empty() {
+            let mut command = format!("roi report {}", shown(&args.model.path()));
+            if shown(&args.out) != "reports" {
+                command.push_str(&format!(" --out {}", shown(&args.out)));
+            }
             return Err(Error::CheckFailed(format!(
-                "the reports in {} are out of date: {}; run `roi report` to regenerate them",
+                "the reports in `{}/` are out of date: {}; run `{command}` to regenerate them",
                 shown(&args.out),
                 differences.join(", ")
             )));

@@ -358,10 +358,14 @@ fn load_chain(
 
     let text = read_text_file(path).map_err(|error| {
         let message = format!("cannot read model `{}`: {error}", display_path(path));
+        let default_model = path == FsPath::new(crate::cli::DEFAULT_MODEL);
         let help = match (error.help(), named_by) {
             (Some(help), _) => help,
             (None, Some(_)) => "`extends` is relative to the file that contains it",
-            (None, None) => "check the path; the shipped model is models/genesis.toml, run from the repository root",
+            (None, None) if default_model => {
+                "run roi from the repository root, where models/genesis.toml is, or name a model file"
+            }
+            (None, None) => "check the path: a relative path starts at the current directory",
         };
         match named_by {
             Some((loc, map)) => map.error(loc, message).with_help(help),
@@ -428,10 +432,17 @@ pub(crate) fn parse_source(sources: &SourceMap, id: SourceId) -> Result<Table, I
             end: span.end,
         };
         let first_line = error.message().lines().next().unwrap_or("").trim().to_string();
+        let help = if first_line.contains("duplicate") {
+            "each key may appear once per table: remove or rename one of them"
+        } else if first_line.contains("quoted") || first_line.contains("invalid") || first_line.contains("expected") {
+            "fix the TOML syntax at the marked position; strings need quotes, e.g. growth = \"10%\""
+        } else {
+            "fix the TOML syntax at the marked position"
+        };
         sources
             .error(loc, format!("malformed TOML: {first_line}"))
             .with_label(first_line)
-            .with_help("fix the TOML syntax at the marked position; strings need quotes, e.g. growth = \"10%\"")
+            .with_help(help)
     })?;
     let span = document.span();
     match tree::from_document(id, document.get_ref(), span).value {

@@ -9,26 +9,11 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::benchmarks::Benchmarks;
+use super::benchmarks::{Benchmarks, Thresholds};
 use super::companion::BENCHMARKS_FILE;
 use super::figure::{Figure, FigureKind};
 use super::view::{Figures, TRAINING_ITEM};
 use crate::money;
-
-/// Highest acceptable training cost, in the model's currency.
-pub const MAX_TRAINING_COST: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
-/// Lowest acceptable saving per request, as a share of the baseline's cost.
-pub const MIN_SAVING_PER_REQUEST: Decimal = Decimal::from_parts(8, 0, 0, false, 1);
-/// Maximum payback of the total investment, in months.
-pub const MAX_PAYBACK_MONTHS: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
-/// Lowest acceptable average quality of the candidate, out of 10.
-pub const MIN_AVERAGE_QUALITY: Decimal = Decimal::from_parts(8, 0, 0, false, 0);
-/// Lowest acceptable quality of any agent on the candidate, out of 10.
-pub const MIN_AGENT_QUALITY: Decimal = Decimal::from_parts(75, 0, 0, false, 1);
-/// Lowest acceptable improvement of the average quality over the baseline.
-pub const MIN_QUALITY_IMPROVEMENT: Decimal = Decimal::from_parts(8, 0, 0, false, 2);
-/// Latency P95 of the candidate must stay below this many seconds.
-pub const MAX_LATENCY_P95_SECONDS: Decimal = Decimal::from_parts(2, 0, 0, false, 0);
 
 /// The outcome of a criterion, or the verdict of all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -99,13 +84,16 @@ pub struct Decision {
 
 /// Evaluates the criteria on the report's figures and the benchmarks.
 pub fn decide(figures: &Figures<'_>, benchmarks: Option<&Benchmarks>) -> Decision {
+    let thresholds = benchmarks
+        .map(|benchmarks| benchmarks.thresholds.clone())
+        .unwrap_or_default();
     let mut criteria = vec![
-        training_cost(figures),
-        saving_per_request(figures),
+        training_cost(figures, thresholds.max_training_cost),
+        saving_per_request(figures, thresholds.min_saving_per_request),
         savings_every_scenario(figures),
-        payback(figures),
+        payback(figures, thresholds.max_payback_months),
     ];
-    criteria.extend(quality_criteria(benchmarks));
+    criteria.extend(quality_criteria(benchmarks, &thresholds));
 
     let count = |status: Status| criteria.iter().filter(|criterion| criterion.status == status).count();
     let (passed, failed, pending) = (count(Status::Pass), count(Status::Fail), count(Status::Pending));
@@ -160,8 +148,9 @@ fn criterion(
 
 /// Evaluates the candidate's training spend (the investment item
 /// `training`), or the catalogue estimate for the candidate when the model
-/// has no such item.
-fn training_cost(figures: &Figures<'_>) -> Criterion {
+/// has no such item. A case without fine-tuning (no such item, no
+/// `[training]` data) spends nothing on training.
+fn training_cost(figures: &Figures<'_>, threshold: Decimal) -> Criterion {
     let estimate = figures
         .offerings
         .iter()
@@ -173,6 +162,10 @@ fn training_cost(figures: &Figures<'_>) -> Criterion {
             Figure::Value(estimate),
             format!("catalogue estimate for `{}`", figures.candidate.id),
         ),
+        _ if figures.training.data.is_none() => (
+            Figure::Value(Decimal::ZERO),
+            format!("no fine-tuning: no investment item `{TRAINING_ITEM}` and no [training] data"),
+        ),
         _ => (
             Figure::Missing(format!(
                 "no investment item `{TRAINING_ITEM}` and no training price for the candidate"
@@ -183,7 +176,7 @@ fn training_cost(figures: &Figures<'_>) -> Criterion {
     criterion(
         "Training cost",
         Comparison::Below,
-        MAX_TRAINING_COST,
+        threshold,
         FigureKind::Money,
         FigureKind::Money,
         measured,
@@ -192,11 +185,11 @@ fn training_cost(figures: &Figures<'_>) -> Criterion {
     )
 }
 
-fn saving_per_request(figures: &Figures<'_>) -> Criterion {
+fn saving_per_request(figures: &Figures<'_>, threshold: Decimal) -> Criterion {
     criterion(
         "Cost saving per request",
         Comparison::AtLeast,
-        MIN_SAVING_PER_REQUEST,
+        threshold,
         FigureKind::Share,
         FigureKind::Share,
         figures.base.saving_per_request_share.clone(),
@@ -229,13 +222,13 @@ fn savings_every_scenario(figures: &Figures<'_>) -> Criterion {
 /// Evaluates the maximum payback of the total investment across scenarios.
 /// A payback beyond the horizon fails when the horizon is at least the threshold, and
 /// is pending when a shorter horizon leaves it open.
-fn payback(figures: &Figures<'_>) -> Criterion {
+fn payback(figures: &Figures<'_>, threshold: Decimal) -> Criterion {
     let name = "Payback of the total investment";
     let evaluate = |measured: Figure, basis: String| {
         criterion(
             name,
             Comparison::AtMost,
-            MAX_PAYBACK_MONTHS,
+            threshold,
             FigureKind::MonthCount,
             FigureKind::Months,
             measured,
@@ -250,7 +243,7 @@ fn payback(figures: &Figures<'_>) -> Criterion {
         .find(|scenario| scenario.payback_months.value().is_none());
     if let Some(scenario) = unpaid {
         let mut result = evaluate(scenario.payback_months.clone(), format!("scenario `{}`", scenario.name));
-        if Decimal::from(figures.horizon_months) >= MAX_PAYBACK_MONTHS {
+        if Decimal::from(figures.horizon_months) >= threshold {
             result.status = Status::Fail;
         }
         return result;
@@ -271,7 +264,7 @@ fn payback(figures: &Figures<'_>) -> Criterion {
     }
 }
 
-fn quality_criteria(benchmarks: Option<&Benchmarks>) -> Vec<Criterion> {
+fn quality_criteria(benchmarks: Option<&Benchmarks>, thresholds: &Thresholds) -> Vec<Criterion> {
     let source = benchmarks.map_or(BENCHMARKS_FILE, |benchmarks| benchmarks.file.as_str());
     let absent = || Figure::Missing(format!("no {BENCHMARKS_FILE} next to the model"));
     let measure = |compute: &dyn Fn(&Benchmarks) -> (Figure, String)| match benchmarks {
@@ -326,7 +319,7 @@ fn quality_criteria(benchmarks: Option<&Benchmarks>) -> Vec<Criterion> {
         criterion(
             "Average quality",
             Comparison::AtLeast,
-            MIN_AVERAGE_QUALITY,
+            thresholds.min_average_quality,
             FigureKind::Score,
             FigureKind::Score,
             average,
@@ -336,7 +329,7 @@ fn quality_criteria(benchmarks: Option<&Benchmarks>) -> Vec<Criterion> {
         criterion(
             "Quality of every agent",
             Comparison::AtLeast,
-            MIN_AGENT_QUALITY,
+            thresholds.min_agent_quality,
             FigureKind::Score,
             FigureKind::Score,
             lowest,
@@ -346,7 +339,7 @@ fn quality_criteria(benchmarks: Option<&Benchmarks>) -> Vec<Criterion> {
         criterion(
             "Quality improvement over the baseline",
             Comparison::AtLeast,
-            MIN_QUALITY_IMPROVEMENT,
+            thresholds.min_quality_improvement,
             FigureKind::Share,
             FigureKind::Share,
             improvement,
@@ -356,7 +349,7 @@ fn quality_criteria(benchmarks: Option<&Benchmarks>) -> Vec<Criterion> {
         criterion(
             "Latency P95 of the candidate",
             Comparison::Below,
-            MAX_LATENCY_P95_SECONDS,
+            thresholds.max_latency_p95_seconds,
             FigureKind::Seconds,
             FigureKind::Seconds,
             latency,
@@ -436,6 +429,7 @@ mod tests {
             as_of: None,
             source: None,
             agents,
+            thresholds: Thresholds::default(),
         }
     }
 
@@ -454,8 +448,22 @@ mod tests {
     }
 
     #[test]
+    fn thresholds_from_benchmarks_apply() {
+        let measured = benchmarks(vec![agent("qa", dec!(7), dec!(7.2), dec!(1))]);
+        let strict = quality_criteria(Some(&measured), &Thresholds::default());
+        assert_eq!(strict[0].status, Status::Fail, "7.2 is below the default 8");
+        let lenient = Thresholds {
+            min_average_quality: dec!(7),
+            ..Thresholds::default()
+        };
+        let criteria = quality_criteria(Some(&measured), &lenient);
+        assert_eq!(criteria[0].status, Status::Pass);
+        assert_eq!(criteria[0].threshold, dec!(7));
+    }
+
+    #[test]
     fn quality_criteria_pending_without_benchmarks() {
-        let criteria = quality_criteria(None);
+        let criteria = quality_criteria(None, &Thresholds::default());
         assert_eq!(statuses(&criteria), vec![Status::Pending; 5]);
         assert_eq!(
             criteria[0].measured,
@@ -469,7 +477,7 @@ mod tests {
             agent("qa", dec!(7.5), dec!(8.5), dec!(1.2)),
             agent("legal", dec!(7.5), dec!(7.4), dec!(2.5)),
         ]);
-        let criteria = quality_criteria(Some(&measured));
+        let criteria = quality_criteria(Some(&measured), &Thresholds::default());
         // Average 7.95 < 8; legal 7.4 < 7.5; improvement 0.45 / 7.5 = 6% < 8%;
         // latency 2.5 s ≥ 2 s; legal regresses by 0.1.
         assert_eq!(statuses(&criteria), vec![Status::Fail; 5]);
@@ -486,14 +494,17 @@ mod tests {
             agent("qa", dec!(7.5), dec!(8.5), dec!(1.2)),
             agent("legal", dec!(7.6), dec!(8.4), dec!(1.9)),
         ]);
-        assert_eq!(statuses(&quality_criteria(Some(&measured))), vec![Status::Pass; 5]);
+        assert_eq!(
+            statuses(&quality_criteria(Some(&measured), &Thresholds::default())),
+            vec![Status::Pass; 5]
+        );
     }
 
     #[test]
     fn missing_measurement_keeps_criterion_pending() {
         let mut partial = agent("qa", dec!(7.5), dec!(8.5), dec!(1.2));
         partial.candidate_latency_p95_seconds = None;
-        let criteria = quality_criteria(Some(&benchmarks(vec![partial])));
+        let criteria = quality_criteria(Some(&benchmarks(vec![partial])), &Thresholds::default());
         assert_eq!(criteria[3].status, Status::Pending);
         assert_eq!(
             criteria[3].measured,

@@ -502,3 +502,30 @@ fn benchmarks_with_unknown_agent_exit_2() {
     assert!(stderr.contains("benchmarks.toml:1:9: unknown agent `bb`"), "{stderr}");
     assert!(stderr.contains("did you mean `b`?"), "{stderr}");
 }
+
+#[test]
+fn benchmarks_criteria_set_thresholds() {
+    let case = small_case();
+    write(
+        case.path(),
+        "benchmarks.toml",
+        "[criteria]\nmin_saving_per_request = \"90%\"\nmax_payback_months = 2\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = roi()
+        .arg("report")
+        .arg(case.path().join("small.toml"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary = read(out.path().join("executive_summary.md"));
+    // The small fixture saves 84.6% a request and pays back in 2.6 months.
+    assert!(summary.contains("| Cost saving per request | ≥ 90% |"), "{summary}");
+    assert!(
+        summary.contains("| Payback of the total investment | ≤ 2 months |"),
+        "{summary}"
+    );
+    assert!(summary.contains("## Verdict: FAIL"), "{summary}");
+}
