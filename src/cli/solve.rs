@@ -84,11 +84,11 @@ pub fn render_table(solution: &Solution, color: bool) -> String {
     // Only a payback beyond the horizon is unavailable.
     let beyond = format!("not within {} months", solution.horizon_months);
     let achieved = match solution.achieved {
-        Some(value) => metric.show(value, currency),
+        Some(value) => metric.show_exact(value, currency),
         None => not_available(&beyond),
     };
     let current = match solution.current {
-        Some(value) => metric.show(value, currency),
+        Some(value) => metric.show_exact(value, currency),
         None => not_available(&beyond),
     };
     let mut rows = vec![
@@ -105,7 +105,7 @@ pub fn render_table(solution: &Solution, color: bool) -> String {
     }
     rows.extend([
         (format!("{} reached", metric.label()), achieved),
-        ("target".to_string(), metric.show(solution.target, currency)),
+        ("target".to_string(), metric.show_exact(solution.target, currency)),
         (format!("{} as written", metric.label()), current),
     ]);
     let mut out = title(
@@ -113,7 +113,7 @@ pub fn render_table(solution: &Solution, color: bool) -> String {
             "Goal seek in scenario {}: {} = {}",
             solution.scenario,
             metric,
-            metric.show(solution.target, currency)
+            metric.show_exact(solution.target, currency)
         ),
         color,
     );

@@ -58,6 +58,13 @@ pub const MONTHLY_COST: &str = "monthly_cost.svg";
 pub const HORIZON_COST: &str = "horizon_cost.svg";
 pub const CUMULATIVE_BENEFIT: &str = "cumulative_benefit.svg";
 
+/// Whether a file name is one that roi gives its charts.
+pub fn is_chart_name(name: &str) -> bool {
+    let fixed = [COST_PER_REQUEST, MONTHLY_COST, HORIZON_COST, CUMULATIVE_BENEFIT];
+    fixed.contains(&name)
+        || (name.ends_with(".svg") && (name.starts_with("annual_cost_") || name.starts_with("tornado_npv_")))
+}
+
 /// File names of the annual cost charts, one per scenario in scenario
 /// order.
 pub fn annual_cost_files(projection: &Projection) -> Vec<String> {

@@ -57,6 +57,18 @@ pub fn write_all(out: &Path, files: &[OutputFile]) -> Result<Vec<(PathBuf, FileS
     let mut pending: Vec<(PathBuf, PathBuf)> = Vec::new();
     for file in files {
         let target = out.join(&file.path);
+        // Checked before anything is renamed, so such a target cannot stop
+        // the run halfway.
+        if let Ok(metadata) = std::fs::symlink_metadata(&target)
+            && !metadata.is_file()
+        {
+            discard(&pending);
+            return Err(Error::Runtime(format!(
+                "cannot write `{}`: it is not a regular file; move it away and run again; \
+                 the previous reports are unchanged",
+                display_path(&target)
+            )));
+        }
         if std::fs::read(&target).is_ok_and(|current| current == file.contents) {
             report.push((target, FileStatus::Unchanged));
             continue;
@@ -74,8 +86,10 @@ pub fn write_all(out: &Path, files: &[OutputFile]) -> Result<Vec<(PathBuf, FileS
         if let Err(error) = std::fs::rename(temporary, target) {
             discard(&pending[position..]);
             return Err(Error::Runtime(format!(
-                "cannot replace `{}`: {error}",
-                display_path(target)
+                "cannot replace `{}`: {error}; {position} of {} changed files were already replaced, \
+                 so run again once the cause is fixed",
+                display_path(target),
+                pending.len()
             )));
         }
         report.push((target.clone(), FileStatus::Written));
@@ -119,7 +133,8 @@ pub fn differences(out: &Path, files: &[OutputFile]) -> Result<Vec<String>, Erro
     Ok(out_of_date)
 }
 
-/// SVG files in the charts directory that `files` does not contain, sorted.
+/// Charts of roi in the charts directory that `files` does not contain,
+/// sorted. Other files there, such as a logo, are left alone.
 fn stale_charts(out: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error> {
     let charts = out.join(CHARTS_DIR);
     let entries = match std::fs::read_dir(&charts) {
@@ -135,9 +150,11 @@ fn stale_charts(out: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error>
     let mut stale = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        let is_svg = path.extension().is_some_and(|extension| extension == "svg");
+        let is_chart = path
+            .file_name()
+            .is_some_and(|name| super::charts::is_chart_name(&name.to_string_lossy()));
         let produced = files.iter().any(|file| out.join(&file.path) == path);
-        if is_svg && !produced {
+        if is_chart && !produced {
             stale.push(path);
         }
     }
@@ -206,25 +223,53 @@ mod tests {
     #[test]
     fn check_names_changed_missing_and_stale_files() {
         let dir = tempfile::tempdir().unwrap();
-        write_all(dir.path(), &[file("a.md", "old\n"), file("charts/old.svg", "<svg/>")]).unwrap();
-        let files = vec![file("a.md", "new\n"), file("charts/new.svg", "<svg/>")];
+        write_all(
+            dir.path(),
+            &[file("a.md", "old\n"), file("charts/annual_cost_old.svg", "<svg/>")],
+        )
+        .unwrap();
+        let files = vec![file("a.md", "new\n"), file("charts/annual_cost_new.svg", "<svg/>")];
         let lines = differences(dir.path(), &files).unwrap();
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert!(lines[0].ends_with("a.md differs"));
-        assert!(lines[1].ends_with("charts/new.svg is missing"));
-        assert!(lines[2].ends_with("charts/old.svg is no longer produced"));
+        assert!(lines[1].ends_with("charts/annual_cost_new.svg is missing"));
+        assert!(lines[2].ends_with("charts/annual_cost_old.svg is no longer produced"));
     }
 
     #[test]
     fn write_removes_stale_charts() {
         let dir = tempfile::tempdir().unwrap();
-        write_all(dir.path(), &[file("charts/old.svg", "<svg/>")]).unwrap();
-        let report = write_all(dir.path(), &[file("charts/new.svg", "<svg/>")]).unwrap();
+        write_all(
+            dir.path(),
+            &[
+                file("charts/tornado_npv_old.svg", "<svg/>"),
+                file("charts/logo.svg", "<svg/>"),
+            ],
+        )
+        .unwrap();
+        let report = write_all(dir.path(), &[file("charts/tornado_npv_new.svg", "<svg/>")]).unwrap();
         assert!(
             report
                 .iter()
-                .any(|(path, status)| path.ends_with("old.svg") && *status == FileStatus::Removed)
+                .any(|(path, status)| path.ends_with("tornado_npv_old.svg") && *status == FileStatus::Removed)
         );
-        assert!(!dir.path().join("charts/old.svg").exists());
+        assert!(!dir.path().join("charts/tornado_npv_old.svg").exists());
+        assert!(
+            dir.path().join("charts/logo.svg").exists(),
+            "a file roi did not write stays"
+        );
+    }
+
+    #[test]
+    fn directory_in_place_of_a_report_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), &[file("a.md", "old\n")]).unwrap();
+        std::fs::create_dir_all(dir.path().join("charts/cost_per_request.svg")).unwrap();
+        let result = write_all(
+            dir.path(),
+            &[file("a.md", "new\n"), file("charts/cost_per_request.svg", "<svg/>")],
+        );
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(dir.path().join("a.md")).unwrap(), "old\n");
     }
 }

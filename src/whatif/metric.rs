@@ -153,6 +153,22 @@ impl Metric {
         }
     }
 
+    /// Formats a value like [`Metric::show`], but an IRR in full rather than
+    /// capped at `> 1,000%`: a goal seek must show the target it met.
+    ///
+    /// ```
+    /// use roi::whatif::Metric;
+    /// use rust_decimal_macros::dec;
+    /// assert_eq!(Metric::Irr.show_exact(dec!(20), "USD"), "2,000%");
+    /// assert_eq!(Metric::Irr.show(dec!(20), "USD"), "> 1,000%");
+    /// ```
+    pub fn show_exact(self, value: Decimal, currency: &str) -> String {
+        match self {
+            Metric::Irr => format::share(value),
+            _ => self.show(value, currency),
+        }
+    }
+
     /// Formats a change of the metric with its sign: `+$630.00`, `-0.25 months`.
     ///
     /// ```

@@ -62,10 +62,26 @@ impl Target {
         };
         let number = parse_decimal(number)
             .map_err(|problem| InputError::new(format!("invalid target value `{value}`: {problem}")).with_help(help))?;
-        Ok(Target {
-            metric,
-            value: if percent { number / Decimal::ONE_HUNDRED } else { number },
-        })
+        if percent && metric != Metric::Irr {
+            return Err(InputError::new(format!(
+                "invalid target `{text}`: {} is not a percentage",
+                metric.label()
+            ))
+            .with_help(format!("write the value without %, e.g. --target {}=0", metric.name())));
+        }
+        let value = if percent { number / Decimal::ONE_HUNDRED } else { number };
+        let impossible = match metric {
+            Metric::PaybackMonths => value.is_sign_negative() && !value.is_zero(),
+            Metric::Irr => value <= -Decimal::ONE,
+            _ => false,
+        };
+        if impossible {
+            return Err(
+                InputError::new(format!("invalid target `{text}`: no model can reach it"))
+                    .with_help("a payback is zero months or more, and an IRR is above -100% a year"),
+            );
+        }
+        Ok(Target { metric, value })
     }
 }
 
@@ -158,7 +174,7 @@ impl fmt::Display for Unreachable {
         write!(
             f,
             "{metric} cannot reach {} by varying `{}`: searched from {} to {}",
-            metric.show(self.target.value, &self.currency),
+            metric.show_exact(self.target.value, &self.currency),
             self.path,
             show_input(self.kind, self.searched.0),
             show_input(self.kind, self.searched.1),
@@ -167,14 +183,14 @@ impl fmt::Display for Unreachable {
             (Some((low, high)), None) => write!(
                 f,
                 ", where it stays between {} and {}",
-                metric.show(*low, &self.currency),
-                metric.show(*high, &self.currency)
+                metric.show_exact(*low, &self.currency),
+                metric.show_exact(*high, &self.currency)
             ),
             (Some((low, high)), Some(reason)) => write!(
                 f,
                 ", where it stays between {} and {} or is unavailable ({reason})",
-                metric.show(*low, &self.currency),
-                metric.show(*high, &self.currency)
+                metric.show_exact(*low, &self.currency),
+                metric.show_exact(*high, &self.currency)
             ),
             (None, Some(reason)) => write!(f, ", where it is unavailable ({reason})"),
             (None, None) => Ok(()),
@@ -313,7 +329,7 @@ impl Search<'_> {
                 }
                 // A payback beyond the horizon is longer than a target within it.
                 let horizon = Decimal::from(self.evaluator.horizon_months());
-                (metric == Metric::PaybackMonths && self.target.value < horizon).then_some(Ordering::Greater)
+                (metric == Metric::PaybackMonths && self.target.value <= horizon).then_some(Ordering::Greater)
             }
         };
         Ok(Probe {

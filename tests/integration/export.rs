@@ -402,3 +402,28 @@ fn xlsx_in_euros_uses_euro_format() {
     let summary = workbook.worksheet_style("Summary").unwrap();
     assert_eq!(format_code(&summary, 1, 6), "\"€\"#,##0.00;-\"€\"#,##0.00");
 }
+
+#[cfg(unix)]
+#[test]
+fn export_refuses_a_pipe_and_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.xlsx");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if made.is_ok_and(|status| status.success()) {
+        let output = roi().args(["export", "--xlsx"]).arg(&pipe).output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+        assert!(!std::fs::metadata(&pipe).unwrap().is_file(), "the pipe was replaced");
+    }
+
+    let private = dir.path().join("private.xlsx");
+    std::fs::write(&private, b"old").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let output = roi().args(["export", "--xlsx"]).arg(&private).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mode = std::fs::metadata(&private).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

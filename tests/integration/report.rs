@@ -122,7 +122,7 @@ fn check_fails_on_stale_reports() {
     let summary = out.path().join("executive_summary.md");
     std::fs::write(&summary, "edited by hand\n").unwrap();
     std::fs::remove_file(out.path().join("charts/monthly_cost.svg")).unwrap();
-    std::fs::write(out.path().join("charts/retired.svg"), "<svg/>").unwrap();
+    std::fs::write(out.path().join("charts/annual_cost_retired.svg"), "<svg/>").unwrap();
 
     let output = roi()
         .args(["report", "--check", "--out"])
@@ -133,7 +133,10 @@ fn check_fails_on_stale_reports() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("executive_summary.md differs"), "{stderr}");
     assert!(stderr.contains("monthly_cost.svg is missing"), "{stderr}");
-    assert!(stderr.contains("retired.svg is no longer produced"), "{stderr}");
+    assert!(
+        stderr.contains("annual_cost_retired.svg is no longer produced"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("cost_roi_analysis.md"), "{stderr}");
     assert_eq!(read(summary), "edited by hand\n", "--check writes nothing");
 }
