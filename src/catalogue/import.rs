@@ -4,7 +4,7 @@
 //! Prices are read from the text of each JSON number, so `2.5e-06` per
 //! token becomes exactly 2.5 per 1,000,000 tokens. The fields mapped are
 //! the input, output, cache read, cache creation and reasoning prices, the
-//! `_above_200k_tokens` tier (a long-context tier above 200,000 input
+//! `_above_<N>k_tokens` tier (a long-context tier above N thousand input
 //! tokens), the `_batches` prices (as `batch_discount`) and
 //! `litellm_provider` (as the provider). An entry priced in another way,
 //! such as per image, per second or by audio, is returned in
@@ -24,27 +24,21 @@ use crate::model::{LongContextTier, Offering, TokenPrices, TokenPricing, Usage};
 /// Currency of every LiteLLM price.
 pub const CURRENCY: &str = "USD";
 
-/// Input tokens above which LiteLLM's `_above_200k_tokens` prices apply.
-pub const LONG_CONTEXT_THRESHOLD: Decimal = Decimal::from_parts(200_000, 0, 0, false, 0);
-
 /// Key of the entry that documents LiteLLM's fields instead of pricing a model.
 const SAMPLE_SPEC: &str = "sample_spec";
 
 /// Modes whose usage roi prices by tokens of text.
 const TEXT_MODES: &[&str] = &["chat", "completion", "responses", "embedding"];
 
-/// Fields the import maps to catalogue keys; other fields with a price
-/// (their name contains `cost`) are reported as ignored.
+/// Fields the import maps to catalogue keys, besides the long-context
+/// fields (see [`TIER_PREFIXES`]); other fields with a price (their name
+/// contains `cost`) are reported as ignored.
 const MAPPED_FIELDS: &[&str] = &[
     "input_cost_per_token",
     "output_cost_per_token",
     "cache_read_input_token_cost",
     "cache_creation_input_token_cost",
     "output_cost_per_reasoning_token",
-    "input_cost_per_token_above_200k_tokens",
-    "output_cost_per_token_above_200k_tokens",
-    "cache_read_input_token_cost_above_200k_tokens",
-    "cache_creation_input_token_cost_above_200k_tokens",
     "input_cost_per_token_batches",
     "output_cost_per_token_batches",
 ];
@@ -138,6 +132,22 @@ pub fn import_litellm(text: &str, options: &ImportOptions) -> Result<Imported, I
         let litellm_provider = fields.string("litellm_provider").unwrap_or_default();
         let model = model_name(key, &litellm_provider);
         if !matches_filters(key, &model, &litellm_provider, options) {
+            continue;
+        }
+        let unusable = if key.trim().is_empty() || key.chars().any(char::is_control) {
+            Some("the key is empty or contains a control character")
+        } else if litellm_provider.trim().is_empty() {
+            Some("no `litellm_provider`")
+        } else if litellm_provider.chars().any(char::is_control) {
+            Some("`litellm_provider` contains a control character")
+        } else {
+            None
+        };
+        if let Some(reason) = unusable {
+            imported.skipped.push(Skipped {
+                key: key.clone(),
+                reason: reason.to_string(),
+            });
             continue;
         }
 
@@ -294,6 +304,12 @@ fn map_entry(
     if input.is_zero() && output.is_zero() {
         return Err("input and output prices are both zero: a free or unpriced entry".to_string());
     }
+    let mut notes = Vec::new();
+    for (name, price) in [("input_cost_per_token", input), ("output_cost_per_token", output)] {
+        if price.is_zero() {
+            notes.push(format!("`{name}` is 0: check that this usage is really free"));
+        }
+    }
 
     let base = TokenPrices {
         input_per_mtok: input,
@@ -302,15 +318,14 @@ fn map_entry(
         cache_write_per_mtok: per_token("cache_creation_input_token_cost")?,
         reasoning_per_mtok: per_token("output_cost_per_reasoning_token")?,
     };
-    let long_context = long_context_tier(&base, &per_token)?;
-    let mut notes = Vec::new();
+    let long_context = long_context_tier(fields, &base, &per_token, &mut notes)?;
     let batch_discount = batch_discount(&base, &per_token, &mut notes)?;
 
     let ignored: Vec<&str> = fields
         .0
         .iter()
         .map(|(name, _)| name.as_str())
-        .filter(|name| name.contains("cost") && !MAPPED_FIELDS.contains(name))
+        .filter(|name| name.contains("cost") && !MAPPED_FIELDS.contains(name) && !is_tier_field(name))
         .collect();
     if !ignored.is_empty() {
         notes.push(format!(
@@ -336,19 +351,65 @@ fn map_entry(
     Ok((Entry { offering, note: None }, notes))
 }
 
+/// Prefixes of LiteLLM's long-context price fields, which end in
+/// `_above_<N>k_tokens`.
+const TIER_PREFIXES: &[&str] = &[
+    "input_cost_per_token_above_",
+    "output_cost_per_token_above_",
+    "cache_read_input_token_cost_above_",
+    "cache_creation_input_token_cost_above_",
+];
+
+/// Returns the threshold in thousands of tokens of a long-context price
+/// field such as `input_cost_per_token_above_128k_tokens`.
+fn tier_threshold(name: &str) -> Option<u32> {
+    let rest = TIER_PREFIXES.iter().find_map(|prefix| name.strip_prefix(prefix))?;
+    rest.strip_suffix("k_tokens")?.parse().ok()
+}
+
+fn is_tier_field(name: &str) -> bool {
+    tier_threshold(name).is_some()
+}
+
+/// Maps the long-context prices. LiteLLM names the threshold in the field
+/// (`_above_200k_tokens`, `_above_128k_tokens`); an entry with fields for
+/// two thresholds keeps the lowest, with a note, because a catalogue
+/// offering has one tier.
 fn long_context_tier(
+    fields: &Fields,
     base: &TokenPrices,
     per_token: &dyn Fn(&str) -> Result<Option<Decimal>, String>,
+    notes: &mut Vec<String>,
 ) -> Result<Option<LongContextTier>, String> {
-    let input = per_token("input_cost_per_token_above_200k_tokens")?;
-    let output = per_token("output_cost_per_token_above_200k_tokens")?;
-    let cache_read = per_token("cache_read_input_token_cost_above_200k_tokens")?;
-    let cache_write = per_token("cache_creation_input_token_cost_above_200k_tokens")?;
+    let mut thresholds: Vec<u32> = fields.0.iter().filter_map(|(name, _)| tier_threshold(name)).collect();
+    thresholds.sort_unstable();
+    thresholds.dedup();
+    let Some(&thousands) = thresholds.first() else {
+        return Ok(None);
+    };
+    if thresholds.len() > 1 {
+        notes.push(format!(
+            "long-context prices for {} thousand tokens; only the tier above {thousands} thousand is kept",
+            thresholds.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let field = |prefix: &str| format!("{prefix}{thousands}k_tokens");
+    let input = per_token(&field("input_cost_per_token_above_"))?;
+    let output = per_token(&field("output_cost_per_token_above_"))?;
+    let cache_read = per_token(&field("cache_read_input_token_cost_above_"))?;
+    let cache_write = per_token(&field("cache_creation_input_token_cost_above_"))?;
     if input.is_none() && output.is_none() && cache_read.is_none() && cache_write.is_none() {
         return Ok(None);
     }
+    for (name, price) in [("input", input), ("output", output)] {
+        if price.is_some_and(|price| price.is_zero()) {
+            notes.push(format!(
+                "the {name} price above {thousands} thousand tokens is 0: check that it is really free"
+            ));
+        }
+    }
     Ok(Some(LongContextTier {
-        above_input_tokens: LONG_CONTEXT_THRESHOLD,
+        above_input_tokens: Decimal::from(thousands) * Decimal::ONE_THOUSAND,
         prices: TokenPrices {
             input_per_mtok: input.unwrap_or(base.input_per_mtok),
             output_per_mtok: output.unwrap_or(base.output_per_mtok),
@@ -592,6 +653,46 @@ mod tests {
         assert_eq!(
             slug("anthropic.claude-3-haiku-20240307-v1:0"),
             "anthropic-claude-3-haiku-20240307-v1-0"
+        );
+    }
+
+    #[test]
+    fn tier_threshold_comes_from_the_field_name() {
+        let text = r#"{"m": {"litellm_provider": "gemini", "mode": "chat",
+            "input_cost_per_token": 1.25e-06, "output_cost_per_token": 5e-06,
+            "input_cost_per_token_above_128k_tokens": 2.5e-06,
+            "output_cost_per_token_above_128k_tokens": 1e-05}}"#;
+        let imported = import_litellm(text, &options()).unwrap();
+        let tier = token_prices(&imported.entries[0]).long_context.clone().unwrap();
+        assert_eq!(tier.above_input_tokens, dec!(128000));
+        assert_eq!(tier.prices.input_per_mtok, dec!(2.5));
+        assert_eq!(tier.prices.output_per_mtok, dec!(10));
+    }
+
+    #[test]
+    fn entries_without_provider_are_skipped() {
+        let text = r#"{"m": {"mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06},
+            "n": {"litellm_provider": "evil\n[x]", "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}"#;
+        let imported = import_litellm(text, &options()).unwrap();
+        assert!(imported.entries.is_empty());
+        assert_eq!(imported.skipped.len(), 2);
+        assert_eq!(imported.skipped[0].reason, "no `litellm_provider`");
+        assert!(imported.skipped[1].reason.contains("control character"));
+    }
+
+    #[test]
+    fn zero_price_is_noted() {
+        let text =
+            r#"{"m": {"litellm_provider": "openai", "input_cost_per_token": 0, "output_cost_per_token": 2e-06}}"#;
+        let imported = import_litellm(text, &options()).unwrap();
+        assert_eq!(imported.entries.len(), 1);
+        assert!(
+            imported
+                .notes
+                .iter()
+                .any(|note| note.contains("`input_cost_per_token` is 0")),
+            "{:?}",
+            imported.notes
         );
     }
 }

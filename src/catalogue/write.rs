@@ -20,8 +20,14 @@ pub fn render(entries: &[Entry]) -> String {
         let offering = &entry.offering;
         if provider != Some(offering.provider.as_str()) {
             provider = Some(&offering.provider);
-            let rule = "-".repeat(72usize.saturating_sub(offering.provider.chars().count() + 7));
-            let _ = writeln!(out, "# --- {} {rule}\n", offering.provider);
+            // A comment ends at a line break, so control characters become spaces.
+            let name: String = offering
+                .provider
+                .chars()
+                .map(|ch| if ch.is_control() { ' ' } else { ch })
+                .collect();
+            let rule = "-".repeat(72usize.saturating_sub(name.chars().count() + 7));
+            let _ = writeln!(out, "# --- {name} {rule}\n");
         }
         render_entry(&mut out, entry);
         out.push('\n');
@@ -89,8 +95,10 @@ fn render_entry(out: &mut String, entry: &Entry) {
     }
 }
 
-/// Writes token prices; with `base`, only the prices that differ from it,
-/// because a long-context tier inherits the others.
+/// Writes token prices; with `base`, the input and output prices only where
+/// they differ from it, because a long-context tier inherits those two. A
+/// tier's cache and reasoning prices are always written: absent, they would
+/// bill at the tier's input and output prices.
 fn render_prices(out: &mut String, prices: &TokenPrices, base: Option<&TokenPrices>) {
     let required = [
         (
@@ -121,8 +129,9 @@ fn render_prices(out: &mut String, prices: &TokenPrices, base: Option<&TokenPric
     ];
     let mut written = 0;
     for (name, value, inherited) in required {
+        let inherits = matches!(name, "input_per_mtok" | "output_per_mtok");
         if let Some(value) = value
-            && (base.is_none() || inherited != Some(value))
+            && (base.is_none() || !inherits || inherited != Some(value))
         {
             line(out, name, &number(value));
             written += 1;

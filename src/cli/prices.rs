@@ -65,8 +65,22 @@ pub enum PricesFormat {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date written YYYY-MM-DD, e.g. --as-of 2025-11-01"))
+    let text = text.trim();
+    // chrono also takes `25-11-01` (year 25) and `2025-1-1`; a price date is
+    // written in full.
+    let shaped = text.len() == 10
+        && text.char_indices().all(|(index, ch)| {
+            if index == 4 || index == 7 {
+                ch == '-'
+            } else {
+                ch.is_ascii_digit()
+            }
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+        .filter(|date| chrono::Datelike::year(date) >= 1000)
+        .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD, e.g. --as-of 2025-11-01"))
 }
 
 pub fn run(args: &PricesArgs, output: &Output) -> Result<(), Error> {

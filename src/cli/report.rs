@@ -37,6 +37,9 @@ pub fn run(args: &ReportArgs, output: &Output) -> Result<(), Error> {
         Some(directory) => Templates::from_dir(directory)?,
         None => Templates::built_in(),
     };
+    for warning in templates.unknown_names() {
+        output.warn(&warning);
+    }
     let (inputs, model) = args.model.load(output)?;
     let rendered = crate::report::render(&inputs, &model, &templates)?;
     for warning in &rendered.warnings {

@@ -61,6 +61,19 @@ impl<'a> Fields<'a> {
                 )
                 .with_help(format!("write one table per entry: [{path}.<name>]")));
         };
+        for (name, entry) in table.iter() {
+            if name.trim().is_empty() || name.chars().any(char::is_control) {
+                return Err(sources
+                    .error(
+                        entry.key_loc,
+                        format!(
+                            "`{}`: a name must not be empty or contain control characters",
+                            path.child(name)
+                        ),
+                    )
+                    .with_help("name the entry with letters, digits, `-` or `_`, e.g. [workload.agents.qa]"));
+            }
+        }
         Ok(Fields {
             sources,
             path,

@@ -114,6 +114,27 @@ impl Templates {
         Ok(Templates { files })
     }
 
+    /// Lists a warning for each template whose name is not a built-in one:
+    /// it replaces nothing and counts only if another template includes it,
+    /// so a misspelt copy would otherwise be ignored without a word.
+    pub fn unknown_names(&self) -> Vec<String> {
+        let built_in: Vec<&str> = BUILT_IN.iter().map(|(name, _)| *name).collect();
+        self.files
+            .iter()
+            .filter(|file| !built_in.contains(&file.name.as_str()))
+            .map(|file| {
+                let mut warning = format!(
+                    "template `{}` replaces no built-in template; it is used only where another template includes it",
+                    file.shown_as
+                );
+                if let Some(suggestion) = crate::input::suggest::did_you_mean(&file.name, built_in.iter().copied()) {
+                    warning.push_str(&format!(" (did you mean `{suggestion}`?)"));
+                }
+                warning
+            })
+            .collect()
+    }
+
     /// Renders every report with `context`; returns (report file, text)
     /// pairs in the order of [`REPORTS`].
     pub fn render(&self, context: &Context, currency: &str) -> Result<Vec<(String, String)>, InputError> {

@@ -47,8 +47,19 @@ impl FileStatus {
 pub fn write_all(out: &Path, files: &[OutputFile]) -> Result<Vec<(PathBuf, FileStatus)>, Error> {
     let charts = out.join(CHARTS_DIR);
     std::fs::create_dir_all(&charts).map_err(|error| {
+        // Name the file that stands where a directory must be, if any.
+        let blocking = charts
+            .ancestors()
+            .find(|ancestor| ancestor.exists() && !ancestor.is_dir())
+            .map(|file| {
+                format!(
+                    "; `{}` is a file, so move it or choose another --out",
+                    display_path(file)
+                )
+            })
+            .unwrap_or_default();
         Error::Runtime(format!(
-            "cannot create the output directory `{}`: {error}",
+            "cannot create the output directory `{}`: {error}{blocking}",
             display_path(&charts)
         ))
     })?;

@@ -292,3 +292,18 @@ fn listing_honours_overrides() {
     let listing: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(listed(&listing, "gpt-4o")["input_per_mtok"], "2");
 }
+
+#[test]
+fn import_rejects_a_short_as_of_date() {
+    for date in ["25-11-01", "2025-1-1", "+2025-11-01"] {
+        let output = roi()
+            .args(["prices", "--import"])
+            .arg(data("litellm_prices.json"))
+            .args(["--as-of", date])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "--as-of {date}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("is not a date written YYYY-MM-DD"), "{stderr}");
+    }
+}

@@ -532,3 +532,46 @@ fn benchmarks_criteria_set_thresholds() {
     );
     assert!(summary.contains("## Verdict: FAIL"), "{summary}");
 }
+
+#[test]
+fn misnamed_template_is_warned() {
+    let templates = tempfile::tempdir().unwrap();
+    write(templates.path(), "executive-summary.md.tera", "# summary\n");
+    let out = tempfile::tempdir().unwrap();
+    let output = roi()
+        .arg("report")
+        .arg("--templates")
+        .arg(templates.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("replaces no built-in template"), "{stderr}");
+    assert!(stderr.contains("did you mean `executive_summary.md.tera`?"), "{stderr}");
+}
+
+#[test]
+fn pipe_in_a_name_is_escaped_in_tables() {
+    let case = small_case();
+    let model = std::fs::read_to_string(case.path().join("small.toml"))
+        .unwrap()
+        .replace("[scenarios.flat]", "[scenarios.\"flat|base\"]");
+    write(case.path(), "small.toml", &model);
+    let out = tempfile::tempdir().unwrap();
+    let output = roi()
+        .arg("report")
+        .arg(case.path().join("small.toml"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let analysis = read(out.path().join("cost_roi_analysis.md"));
+    assert!(
+        analysis.contains("18 months, flat\\|base |"),
+        "unescaped pipe in a table header"
+    );
+    assert!(!analysis.contains("18 months, flat|base |"));
+}
