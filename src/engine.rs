@@ -238,7 +238,7 @@ fn compute(
         scenario_results.push(failed_in(
             project_scenario(model, scenario, &bases, &investment, options.irr),
             format!("scenario `{}`", scenario.name),
-            "lower the scenario's growth or price change, the horizon, or the volumes",
+            "lower the scenario's growth or price change, the horizon or the volumes, or raise a discount rate near -100%",
         )?);
     }
 

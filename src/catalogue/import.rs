@@ -484,7 +484,7 @@ impl Fields {
         if text == "null" {
             return Ok(None);
         }
-        let value = parse_decimal(text).map_err(|problem| format!("`{name}` = {text} {problem}"))?;
+        let value = parse_decimal(text).map_err(|problem| format!("`{name}` = {text}: {problem}"))?;
         if value.is_sign_negative() && !value.is_zero() {
             return Err(format!("`{name}` = {text} is negative"));
         }

@@ -201,9 +201,14 @@ fn run_import(file: &Path, args: &PricesArgs, as_of: NaiveDate, output: &Output)
     }
     if imported.entries.is_empty() {
         let filters = describe_filters(args);
+        let help = if args.providers.is_empty() && args.models.is_empty() {
+            "the warnings above say why each entry was skipped; a LiteLLM price file has one object per model"
+        } else {
+            "check --provider (LiteLLM's litellm_provider, e.g. openai) and --model (the entry's key)"
+        };
         return Err(usage_error(
             format!("no entry of `{}` could be imported{filters}", shown(file)),
-            "check --provider (LiteLLM's litellm_provider, e.g. openai) and --model (the entry's key)",
+            help,
         ));
     }
 

@@ -157,7 +157,10 @@ impl Templates {
     fn error(&self, error: tera::Error) -> InputError {
         let help = "fix the template at the marked line; the built-in templates are in templates/";
         let (ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report)) = error.kind() else {
-            return InputError::new(format!("template error: {error}")).with_help(help);
+            let text = error.to_string();
+            let text = text.trim_start_matches("error: ");
+            return InputError::new(format!("template error: {text}"))
+                .with_help("fix the templates named above; the built-in templates are in templates/");
         };
         let mut message = format!("template error: {}", report.message());
         if let Some(cause) = std::error::Error::source(&error) {

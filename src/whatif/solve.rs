@@ -180,6 +180,11 @@ impl fmt::Display for Unreachable {
             show_input(self.kind, self.searched.1),
         )?;
         match (&self.reached, &self.unavailable) {
+            (Some((low, high)), None) if low == high => write!(
+                f,
+                ", where it stays at {}: it does not depend on this input",
+                metric.show_exact(*low, &self.currency)
+            ),
             (Some((low, high)), None) => write!(
                 f,
                 ", where it stays between {} and {}",
