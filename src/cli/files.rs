@@ -8,8 +8,8 @@ use crate::error::Error;
 /// Writes `bytes` to `path` through a temporary file in the same directory,
 /// renamed over `path` once complete, so a failure never leaves a partial
 /// file behind. An existing regular file at `path` is replaced and keeps its
-/// permissions; a symbolic link is followed, so the file it points to is
-/// replaced and the link stays. Devices, pipes and directories are refused.
+/// permissions. A symbolic link is followed, so the file it points to is
+/// replaced and the link stays. Devices, pipes and directories are rejected.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let shown = super::shown(path);
     let write_error = |reason: String| Error::Runtime(format!("cannot write `{shown}`: {reason}"));

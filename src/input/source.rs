@@ -129,7 +129,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// file, so that a wrong path such as a device cannot exhaust memory.
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Why an input file could not be read.
+/// The reason an input file could not be read.
 #[derive(Debug)]
 pub enum ReadError {
     NotFound,
@@ -212,7 +212,7 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Resolves `.` and `..` components in the text of a path, without looking
-/// at the file system; a `..` that would climb above the start is kept.
+/// at the file system. A `..` that would climb above the start is kept.
 fn clean_path(path: &Path) -> PathBuf {
     use std::path::Component;
 

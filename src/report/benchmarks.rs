@@ -59,7 +59,7 @@ pub struct Thresholds {
     pub max_training_cost: Decimal,
     /// Lowest acceptable saving per request, as a share of the baseline's cost.
     pub min_saving_per_request: Decimal,
-    /// Longest acceptable payback of the total investment, in months.
+    /// Maximum acceptable payback of the total investment, in months.
     pub max_payback_months: Decimal,
     /// Lowest acceptable average quality of the candidate, out of 10.
     pub min_average_quality: Decimal,

@@ -2,7 +2,7 @@
 //! that move the NPV most, as a table and a tornado chart.
 //!
 //! The figures come from [`crate::whatif::sensitivity`], which swings each
-//! driving input by ±20% and projects the scenario again; this module only
+//! driving input by ±20% and projects the scenario again. This module only
 //! picks the largest effects and arranges them.
 
 use rust_decimal::Decimal;

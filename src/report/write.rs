@@ -47,7 +47,7 @@ impl FileStatus {
 pub fn write_all(out: &Path, files: &[OutputFile]) -> Result<Vec<(PathBuf, FileStatus)>, Error> {
     let charts = out.join(CHARTS_DIR);
     std::fs::create_dir_all(&charts).map_err(|error| {
-        // Name the file that stands where a directory must be, if any.
+        // Names the file that is where a directory must be, if any.
         let blocking = charts
             .ancestors()
             .find(|ancestor| ancestor.exists() && !ancestor.is_dir())
