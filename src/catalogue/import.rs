@@ -31,7 +31,7 @@ const SAMPLE_SPEC: &str = "sample_spec";
 const TEXT_MODES: &[&str] = &["chat", "completion", "responses", "embedding"];
 
 /// Fields the import maps to catalogue keys, besides the long-context
-/// fields (see [`TIER_PREFIXES`]); other fields with a price (their name
+/// fields (see [`TIER_PREFIXES`]). Other fields with a price (their name
 /// contains `cost`) are reported as ignored.
 const MAPPED_FIELDS: &[&str] = &[
     "input_cost_per_token",
@@ -372,7 +372,7 @@ fn is_tier_field(name: &str) -> bool {
 }
 
 /// Maps the long-context prices. LiteLLM names the threshold in the field
-/// (`_above_200k_tokens`, `_above_128k_tokens`); an entry with fields for
+/// (`_above_200k_tokens`, `_above_128k_tokens`). An entry with fields for
 /// two thresholds keeps the lowest, with a note, because a catalogue
 /// offering has one tier.
 fn long_context_tier(

@@ -2,7 +2,7 @@
 //!
 //! Every key is checked against the keys its table may contain, every value
 //! against its type and range, and every offering id against the catalogue,
-//! so the engine never sees an input it cannot price.
+//! so the engine never receives an input it cannot price.
 
 use rust_decimal::Decimal;
 

@@ -270,7 +270,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Reads a number for `integer`, with help that asks for a whole number.
+    /// Reads a number for `integer`, with help that requests a whole number.
     fn whole_number(&self, key: &str, min: u32, max: u32) -> Result<Option<Decimal>, InputError> {
         self.decimal(key).map_err(|error| InputError {
             help: Some(format!(

@@ -196,7 +196,7 @@ pub fn read_text_file(path: &Path) -> Result<String, ReadError> {
 }
 
 /// Formats a path for messages and reports with `/` separators, the same
-/// however it was typed: `.` and `..` are resolved in the text and a path
+/// however it was typed. `.` and `..` are resolved in the text, and a path
 /// inside the current directory is shown relative to it, so
 /// `./models/genesis.toml`, `models/scenarios/../genesis.toml` and the
 /// absolute path all read `models/genesis.toml`.
