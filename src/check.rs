@@ -181,7 +181,7 @@ requests_per_month = 100
     }
 
     #[test]
-    fn per_thousand_price_entered_as_per_million_is_warned() {
+    fn unit_mixup_is_warned() {
         let warnings = warnings_of(
             "[offerings.free]\nprovider = \"B\"\nas_of = 2026-01-01\nsource = \"s\"\ninput_per_mtok = 0.0001\noutput_per_mtok = 5000\n[workload]\ninput_tokens = 10\noutput_tokens = 10\n",
         );

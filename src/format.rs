@@ -236,7 +236,7 @@ mod tests {
     }
 
     #[test]
-    fn share_and_duration_of_extreme_values_do_not_overflow() {
+    fn extreme_values_do_not_overflow() {
         let huge = Decimal::MAX / dec!(10);
         assert!(share(huge).ends_with("× 100%"));
         assert!(duration(huge).ends_with("months"));

@@ -44,9 +44,9 @@ pub fn roi_percent(cumulative_benefit: Decimal, investment: Decimal) -> Option<D
 
 /// Returns the first time, in months, at which the cumulative benefit
 /// reaches the investment, with each month's benefit accruing evenly inside
-/// the month; `None` when the months given do not reach it. Without an
-/// investment it is 0, unless the first months lose money: then payback is
-/// when the cumulative benefit climbs back to zero.
+/// the month. It is `None` when the months given do not reach it. Without an
+/// investment it is 0, unless the first months lose money, in which case
+/// payback is when the cumulative benefit climbs back to zero.
 ///
 /// $486 repaid at $817.50 a month takes 486 ÷ 817.5 = 0.5945 months:
 ///

@@ -160,7 +160,7 @@ pub struct TokenPrices {
 pub struct LongContextTier {
     pub above_input_tokens: Decimal,
     /// The tier's prices. Input and output prices the tier leaves out keep
-    /// the base price; absent cache and reasoning prices fall back to the
+    /// the base price. Absent cache and reasoning prices fall back to the
     /// tier's own input and output prices.
     pub prices: TokenPrices,
 }

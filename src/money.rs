@@ -72,8 +72,8 @@ pub fn powi(base: Decimal, exponent: u32) -> Checked {
 }
 
 /// Returns the positive real n-th root of a non-negative `x`, to the 28
-/// significant digits a `Decimal` stores; `None` when `x` is negative or `n`
-/// is zero.
+/// significant digits a `Decimal` stores. It returns `None` when `x` is
+/// negative or `n` is zero.
 ///
 /// Newton's iteration starts from `1 + (x − 1)/n`, which by Bernoulli's
 /// inequality lies at or above the root, so the iterates fall monotonically

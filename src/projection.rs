@@ -142,11 +142,11 @@ pub fn other_benefits_at(model: &Model, volume_factor: Decimal) -> Checked {
     Ok(total)
 }
 
-/// Groups months into projection years: year n holds months 12(n−1)+1 to
-/// 12n, and a horizon that is not a multiple of 12 ends with a partial year.
-/// `return_multiple` divides the cumulative benefit by the total investment
-/// and `return_multiple_incremental` by the incremental one; each is `None`
-/// when its investment is zero.
+/// Groups months into projection years: year n contains months 12(n−1)+1
+/// to 12n, and a horizon that is not a multiple of 12 ends with a partial
+/// year. `return_multiple` divides the cumulative benefit by the total
+/// investment and `return_multiple_incremental` by the incremental one. Each
+/// is `None` when its investment is zero.
 pub fn roll_up_years(
     months: &[MonthRow],
     investment: Decimal,

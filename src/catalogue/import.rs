@@ -393,6 +393,7 @@ fn long_context_tier(
             thresholds.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
         ));
     }
+
     let field = |prefix: &str| format!("{prefix}{thousands}k_tokens");
     let input = per_token(&field("input_cost_per_token_above_"))?;
     let output = per_token(&field("output_cost_per_token_above_"))?;
@@ -401,6 +402,7 @@ fn long_context_tier(
     if input.is_none() && output.is_none() && cache_read.is_none() && cache_write.is_none() {
         return Ok(None);
     }
+
     for (name, price) in [("input", input), ("output", output)] {
         if price.is_some_and(|price| price.is_zero()) {
             notes.push(format!(
@@ -408,6 +410,7 @@ fn long_context_tier(
             ));
         }
     }
+
     Ok(Some(LongContextTier {
         above_input_tokens: Decimal::from(thousands) * Decimal::ONE_THOUSAND,
         prices: TokenPrices {

@@ -152,7 +152,7 @@ fn render_offerings(out: &mut String, projection: &Projection, color: bool) {
     );
 }
 
-/// Whether a table fits the terminal width without wrapping.
+/// Returns whether a table fits the terminal width without wrapping.
 fn fits(table: &mut Table) -> bool {
     table
         .to_string()

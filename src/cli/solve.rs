@@ -91,6 +91,7 @@ pub fn render_table(solution: &Solution, color: bool) -> String {
         Some(value) => metric.show_exact(value, currency),
         None => not_available(&beyond),
     };
+
     let mut rows = vec![
         (solution.path.clone(), show_input(solution.kind, solution.value)),
         (
@@ -108,6 +109,7 @@ pub fn render_table(solution: &Solution, color: bool) -> String {
         ("target".to_string(), metric.show_exact(solution.target, currency)),
         (format!("{} as written", metric.label()), current),
     ]);
+
     let mut out = title(
         &format!(
             "Goal seek in scenario {}: {} = {}",

@@ -1090,7 +1090,7 @@ cached_share = "50%"
 "#;
 
     #[test]
-    fn tier_without_cache_price_bills_cache_at_tier_input() {
+    fn tier_cache_defaults_to_tier_input() {
         let model = decode_text(&format!(
             "{MODEL}[offerings.tiered]\nprovider = \"A\"\ninput_per_mtok = 1\noutput_per_mtok = 2\ncache_read_per_mtok = 0.1\n\
              [offerings.tiered.long_context]\nabove_input_tokens = 500\ninput_per_mtok = 4\n"

@@ -58,7 +58,7 @@ pub const MONTHLY_COST: &str = "monthly_cost.svg";
 pub const HORIZON_COST: &str = "horizon_cost.svg";
 pub const CUMULATIVE_BENEFIT: &str = "cumulative_benefit.svg";
 
-/// Whether a file name is one that roi gives its charts.
+/// Returns whether a file name is one that roi gives its charts.
 pub fn is_chart_name(name: &str) -> bool {
     let fixed = [COST_PER_REQUEST, MONTHLY_COST, HORIZON_COST, CUMULATIVE_BENEFIT];
     fixed.contains(&name)

@@ -122,11 +122,11 @@ pub struct SkippedInput {
 /// baseline's prices and fees, the scenario's growth and price change, the
 /// discount rate, investment items, operations and benefits.
 ///
-/// The order is: inputs whose metric becomes unavailable on one side only
-/// (payback moving beyond the horizon, say) first, then by `swing`, largest
-/// first, then inputs whose metric is unavailable on both sides; ties go by
-/// path. Inputs whose value is zero, and swung values that make the model
-/// invalid, are listed in `skipped`.
+/// Inputs whose metric becomes unavailable on one side only (payback moving
+/// beyond the horizon, say) come first. The others follow by `swing`,
+/// largest first, and inputs whose metric is unavailable on both sides come
+/// last. Ties go by path. Inputs whose value is zero, and swung values that
+/// make the model invalid, are listed in `skipped`.
 ///
 /// Fails when the swing is not above 0 and at most 100%, or when the model
 /// or the scenario is invalid.

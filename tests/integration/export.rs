@@ -410,8 +410,8 @@ fn export_refuses_a_pipe_and_keeps_permissions() {
 
     let dir = tempfile::tempdir().unwrap();
     let pipe = dir.path().join("pipe.xlsx");
-    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
-    if made.is_ok_and(|status| status.success()) {
+    let mkfifo = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if mkfifo.is_ok_and(|status| status.success()) {
         let output = roi().args(["export", "--xlsx"]).arg(&pipe).output().unwrap();
         assert_eq!(output.status.code(), Some(1));
         let stderr = String::from_utf8(output.stderr).unwrap();
